@@ -1,0 +1,12 @@
+package io.hazelray.tasks;
+
+/** The root of every exception Hazelray throws. Unchecked, like Ray's {@code RayException}. */
+public class HazelrayException extends RuntimeException {
+    public HazelrayException(String message) {
+        super(message);
+    }
+
+    public HazelrayException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,91 @@
+package io.hazelray.tasks;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A prepared remote call: chain options, then {@link #remote()} submits it and returns at once.
+ *
+ * <pre>{@code
+ * ObjectRef<Integer> size = ray.task(Fibonacci::distributed, 100_000)
+ *     .withCpus(2)
+ *     .withMaxRetries(0)
+ *     .remote();
+ * }</pre>
+ *
+ * Not thread-safe; each {@code remote()} submits a new task.
+ *
+ * @param <R> the function's result type
+ */
+public final class TaskCaller<R> {
+    private final TaskFunc fn;
+    private final Object[] args;
+    private final TaskLauncher launcher;
+    private String name;
+    private int cpus = 1;
+    private int maxRetries = TaskOptions.DEFAULT_MAX_RETRIES;
+    private final List<Class<? extends Throwable>> retryExceptions = new ArrayList<>();
+
+    public TaskCaller(TaskFunc fn, Object[] args, TaskLauncher launcher) {
+        this.fn = Objects.requireNonNull(fn, "fn: the remote function must not be null");
+        this.args = Objects.requireNonNull(args, "args").clone();
+        this.launcher = Objects.requireNonNull(launcher, "launcher");
+    }
+
+    /** Names the task in errors and logs (default: the function's name). */
+    public TaskCaller<R> withName(String name) {
+        this.name = Objects.requireNonNull(name, "name");
+        return this;
+    }
+
+    /** CPU slots the task holds on its member while running (default 1). */
+    public TaskCaller<R> withCpus(int cpus) {
+        if (cpus < 1) {
+            throw new IllegalArgumentException("cpus must be at least 1, was " + cpus);
+        }
+        this.cpus = cpus;
+        return this;
+    }
+
+    /** How often the task is re-run when its member is lost (default 3; 0 never re-runs it). */
+    public TaskCaller<R> withMaxRetries(int maxRetries) {
+        if (maxRetries < 0) {
+            throw new IllegalArgumentException("maxRetries must be 0 or more, was " + maxRetries);
+        }
+        this.maxRetries = maxRetries;
+        return this;
+    }
+
+    /**
+     * Also re-runs the task (up to {@code maxRetries}) when it throws one of these, as Ray's
+     * {@code retry_exceptions}; {@code withRetryExceptions(true)} retries on any exception.
+     */
+    @SafeVarargs
+    public final TaskCaller<R> withRetryExceptions(Class<? extends Throwable>... exceptions) {
+        retryExceptions.addAll(Arrays.asList(exceptions));
+        return this;
+    }
+
+    /** {@code true}: re-run the task on any exception, up to {@code maxRetries} times. */
+    public TaskCaller<R> withRetryExceptions(boolean any) {
+        retryExceptions.clear();
+        if (any) {
+            retryExceptions.add(Throwable.class);
+        }
+        return this;
+    }
+
+    /**
+     * Submits the task and returns at once. Arguments that are {@link ObjectRef}s are resolved
+     * on the member that runs the task, once they are ready.
+     *
+     * @return a reference to the future result, never {@code null}
+     * @throws IllegalArgumentException if the function, something it captures, or an argument
+     *                                  is not serializable (the message names which)
+     */
+    public ObjectRef<R> remote() {
+        return launcher.launch(fn, args, new TaskOptions(name, cpus, maxRetries, retryExceptions));
+    }
+}

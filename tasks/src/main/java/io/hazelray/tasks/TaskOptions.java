@@ -1,0 +1,32 @@
+package io.hazelray.tasks;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How one task runs. Immutable; {@link TaskCaller} builds it.
+ *
+ * @param name            shown in errors and logs; defaults to the function, e.g. {@code Fibonacci::distributed}
+ * @param cpus            CPU slots the task holds on its member while it runs (default 1)
+ * @param maxRetries      re-runs when the executing member is lost (default 3, like Ray)
+ * @param retryExceptions exception classes that also cause a re-run (default none); {@code Throwable} retries any
+ */
+public record TaskOptions(String name, int cpus, int maxRetries, List<Class<? extends Throwable>> retryExceptions) {
+    public static final int DEFAULT_MAX_RETRIES = 3;
+    public static final TaskOptions DEFAULTS = new TaskOptions(null, 1, DEFAULT_MAX_RETRIES, List.of());
+
+    public TaskOptions {
+        if (cpus < 1) {
+            throw new IllegalArgumentException("cpus must be at least 1, was " + cpus);
+        }
+        if (maxRetries < 0) {
+            throw new IllegalArgumentException("maxRetries must be 0 or more, was " + maxRetries);
+        }
+        retryExceptions = List.copyOf(Objects.requireNonNull(retryExceptions, "retryExceptions"));
+    }
+
+    /** Whether a remote exception of this class (by name, with its superclasses) is retried. */
+    public boolean retries(List<String> remoteClassHierarchy) {
+        return retryExceptions.stream().anyMatch(c -> remoteClassHierarchy.contains(c.getName()));
+    }
+}

@@ -1,0 +1,41 @@
+package io.hazelray.tasks;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Tasks and the object store on one Hazelcast instance, without the {@code Hazelray} facade:
+ * what the facade delegates to, and what a test or an application that manages its own
+ * {@code HazelcastInstance} can use directly ({@link Tasks#driver}).
+ *
+ * <p>Everything a runtime creates ({@code put} values, task results) is owned by it and released
+ * by {@link #close()}.
+ */
+public interface TaskRuntime extends TaskSubmitter, AutoCloseable {
+
+    /** Stores {@code value} in the grid (one synchronous backup) and returns a ref to it. */
+    <T> ObjectRef<T> put(T value);
+
+    /** Waits for the object and returns it; throws the task's {@link TaskException} if it failed. */
+    <T> T get(ObjectRef<T> ref);
+
+    /** As {@link #get(ObjectRef)}, giving up after {@code timeout} with {@link GetTimeoutException}. */
+    <T> T get(ObjectRef<T> ref, Duration timeout);
+
+    /** Waits for every object and returns them in the order of {@code refs}. */
+    <T> List<T> get(List<? extends ObjectRef<T>> refs);
+
+    /** Waits until {@code numReturns} of {@code refs} are ready or {@code timeout} passes. */
+    <T> WaitResult<T> waitFor(List<? extends ObjectRef<T>> refs, int numReturns, Duration timeout);
+
+    /** Releases these objects from the store at once; a later {@code get} throws {@link ObjectLostException}. */
+    void free(Collection<? extends ObjectRef<?>> refs);
+
+    /** The address of the member this runtime submits from, e.g. {@code 127.0.0.1:5701}. */
+    String localAddress();
+
+    /** Releases every object this runtime created. Idempotent. */
+    @Override
+    void close();
+}

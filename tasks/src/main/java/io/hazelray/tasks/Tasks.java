@@ -1,0 +1,76 @@
+package io.hazelray.tasks;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.InMemoryFormat;
+import com.hazelcast.config.MapConfig;
+import com.hazelcast.core.HazelcastInstance;
+import io.hazelray.tasks.impl.DriverRuntime;
+import io.hazelray.tasks.impl.GridServices;
+
+import java.util.Objects;
+
+/**
+ * Tasks and the object store on a plain {@link HazelcastInstance}: how a member is configured for
+ * them, and how to get a {@link TaskRuntime} on it. The {@code Hazelray} facade does both for you.
+ *
+ * <pre>{@code
+ * Config config = new Config();
+ * Tasks.configure(config, 2);                        // 2 CPU slots on this member
+ * HazelcastInstance hz = Hazelcast.newHazelcastInstance(config);
+ * try (TaskRuntime tasks = Tasks.driver(hz)) {
+ *     int n = tasks.get(tasks.task(Fibonacci::distributed, 1000).remote());
+ * }
+ * }</pre>
+ */
+public final class Tasks {
+    /** The IMap that is the object store: one synchronous backup, binary format. */
+    public static final String OBJECTS_MAP = "hazelray.objects";
+    /** The distributed executor tasks run on. */
+    public static final String EXECUTOR = "hazelray.tasks";
+    /** The member attribute that holds a member's CPU slots. */
+    public static final String CPUS_ATTRIBUTE = "hazelray.cpus";
+    /**
+     * Results whose serialized form is at most this many bytes come back inline with the
+     * executor's reply and enter the grid only when their ref is shared; larger ones are written
+     * to the object store by the member that computed them. Ray's own threshold is 100 KiB.
+     */
+    public static final int INLINE_LIMIT_BYTES = 100 * 1024;
+    /**
+     * Executor threads per CPU slot. A task blocked in {@code get} gives its slots back but keeps
+     * its thread (as Ray keeps a worker process per blocked task), so the pool must be far larger
+     * than the slots for nested tasks to make progress: at most {@code cpus * THREADS_PER_SLOT}
+     * (and at least 256) tasks can wait on children at once per member. Threads come from
+     * Hazelcast's cached pool and are only created when that many tasks are in flight.
+     */
+    public static final int THREADS_PER_SLOT = 128;
+
+    private Tasks() {
+    }
+
+    /**
+     * Sets up the executor, the object store map and the member's CPU slots in {@code config}.
+     * Must be applied to every member of the cluster.
+     */
+    public static Config configure(Config config, int cpus) {
+        Objects.requireNonNull(config, "config");
+        if (cpus < 1) {
+            throw new IllegalArgumentException("cpus must be at least 1, was " + cpus);
+        }
+        config.getMemberAttributeConfig().setAttribute(CPUS_ATTRIBUTE, Integer.toString(cpus));
+        config.getExecutorConfig(EXECUTOR)
+                .setPoolSize(Math.max(256, cpus * THREADS_PER_SLOT))
+                .setQueueCapacity(0); // unbounded: CPU slots, not the queue, bound the work
+        MapConfig objects = config.getMapConfig(OBJECTS_MAP);
+        objects.setBackupCount(1).setAsyncBackupCount(0).setInMemoryFormat(InMemoryFormat.BINARY);
+        return config;
+    }
+
+    /**
+     * A runtime that submits tasks from {@code hz} and owns what it creates, until it is closed.
+     * {@code hz} may be a member or a client of a cluster whose members were configured with
+     * {@link #configure}.
+     */
+    public static TaskRuntime driver(HazelcastInstance hz) {
+        return DriverRuntime.root(GridServices.of(Objects.requireNonNull(hz, "hz")));
+    }
+}

@@ -1,0 +1,530 @@
+package io.hazelray.tasks.impl;
+
+import com.hazelcast.cluster.Member;
+import com.hazelcast.core.ExecutionCallback;
+import com.hazelcast.core.HazelcastInstanceNotActiveException;
+import com.hazelcast.core.MemberLeftException;
+import com.hazelcast.partition.Partition;
+import com.hazelcast.spi.exception.TargetDisconnectedException;
+import com.hazelcast.spi.exception.TargetNotMemberException;
+import io.hazelray.tasks.GetTimeoutException;
+import io.hazelray.tasks.HazelrayException;
+import io.hazelray.tasks.ObjectLostException;
+import io.hazelray.tasks.ObjectRef;
+import io.hazelray.tasks.RemoteException;
+import io.hazelray.tasks.TaskCaller;
+import io.hazelray.tasks.TaskException;
+import io.hazelray.tasks.TaskFunc;
+import io.hazelray.tasks.TaskOptions;
+import io.hazelray.tasks.TaskRuntime;
+import io.hazelray.tasks.WaitResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The driver side of tasks and the object store: submits tasks through the Hazelray executor,
+ * tracks their results, reads objects, and owns what it creates (ids start with its owner id).
+ *
+ * <p>A task is submitted when its ObjectRef arguments that this driver is computing are ready
+ * (as Ray's owner resolves dependencies), to the member that owns the partition of the task's
+ * result id, so results are stored where they are computed and load spreads by hash. A member
+ * lost mid-task fails the executor's future with {@link MemberLeftException}; the task is then
+ * re-run on the new owner, up to {@code maxRetries} times.
+ */
+public final class DriverRuntime implements TaskRuntime {
+    private static final Logger LOG = LoggerFactory.getLogger(DriverRuntime.class);
+
+    private final GridServices grid;
+    private final String owner;
+    private final boolean nested;
+    private volatile boolean closed;
+
+    private DriverRuntime(GridServices grid, String owner, boolean nested) {
+        this.grid = grid;
+        this.owner = owner;
+        this.nested = nested;
+    }
+
+    /** A driver of its own: what it creates is released when it closes. */
+    public static DriverRuntime root(GridServices grid) {
+        return new DriverRuntime(grid, newOwnerId(), false);
+    }
+
+    /** The runtime a running task uses for nested calls: owned by the task's driver, never closed by it. */
+    static DriverRuntime nested(GridServices grid, String owner) {
+        return new DriverRuntime(grid, owner, true);
+    }
+
+    private static String newOwnerId() {
+        return Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36);
+    }
+
+    public GridServices grid() {
+        return grid;
+    }
+
+    /** The owner id every object of this driver starts with. */
+    public String owner() {
+        return owner;
+    }
+
+    @Override
+    public String localAddress() {
+        return grid.localAddress();
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    // ---- submission ----------------------------------------------------------------------------
+
+    @Override
+    public <R> TaskCaller<R> taskOf(TaskFunc f, Object[] args) {
+        return new TaskCaller<>(f, args, this::launch);
+    }
+
+    /** A new ref whose outcome the caller will {@link LocalObject#complete}; for other kinds of calls (actors). */
+    public <R> ObjectRefImpl<R> newPendingRef() {
+        String id = grid.newObjectId(owner);
+        return new ObjectRefImpl<>(id, new LocalObject(this, id));
+    }
+
+    private <R> ObjectRef<R> launch(TaskFunc fn, Object[] args, TaskOptions options) {
+        ensureOpen();
+        FunctionCodec.Encoded encoded = grid.codec().encode(fn, "fn");
+        String name = options.name() != null ? options.name() : encoded.name();
+        ArgumentPlan plan = planArguments(args, name);
+        ObjectRefImpl<R> ref = newPendingRef();
+        String[] retry = options.retryExceptions().stream().map(Class::getName).toArray(String[]::new);
+        TaskSpec spec = new TaskSpec(ref.id(), owner, name, encoded.bytes(), null, options.cpus(), retry);
+        Submission submission = new Submission(spec, ref.local(), plan, options.maxRetries());
+        if (plan.dependencies.isEmpty()) {
+            submission.start();
+        } else {
+            CompletableFuture.allOf(plan.dependencies.toArray(CompletableFuture[]::new))
+                    .whenComplete((v, t) -> submission.start());
+        }
+        return ref;
+    }
+
+    /**
+     * Serializes plain arguments now, on the caller's thread, so that one that cannot be
+     * serialized fails {@code remote()} with its position; refs are resolved at submission.
+     */
+    public ArgumentPlan planArguments(Object[] args, String callName) {
+        ArgumentPlan plan = new ArgumentPlan(args.length);
+        for (int i = 0; i < args.length; i++) {
+            Object arg = args[i];
+            if (arg instanceof ObjectRefImpl<?> ref) {
+                plan.refs[i] = ref;
+                LocalObject local = ref.local();
+                if (local != null && local.runtime == this && !local.outcome.isDone()) {
+                    plan.dependencies.add(local.outcome);
+                }
+            } else {
+                try {
+                    plan.values[i] = grid.toBytes(arg);
+                } catch (RuntimeException e) {
+                    throw new IllegalArgumentException("argument " + i + " of '" + callName + "', a "
+                            + arg.getClass().getName() + ", is not serializable: " + rootMessage(e), e);
+                }
+            }
+        }
+        return plan;
+    }
+
+    /** Arguments on their way: plain values already serialized, refs to resolve when ready. */
+    public final class ArgumentPlan {
+        final byte[][] values;
+        final ObjectRefImpl<?>[] refs;
+        final List<CompletableFuture<?>> dependencies = new ArrayList<>();
+
+        ArgumentPlan(int n) {
+            values = new byte[n][];
+            refs = new ObjectRefImpl<?>[n];
+        }
+
+        public List<CompletableFuture<?>> dependencies() {
+            return dependencies;
+        }
+
+        /**
+         * The arguments as they travel, once the dependencies are done: a ref whose result came
+         * back inline travels as its value, others as their id.
+         *
+         * @throws HazelrayException naming the argument whose call failed
+         */
+        public EncodedArgs encode(String callName) {
+            EncodedArgs encoded = new EncodedArgs(values.length);
+            for (int i = 0; i < values.length; i++) {
+                ObjectRefImpl<?> ref = refs[i];
+                if (ref == null) {
+                    encoded.setValue(i, values[i]);
+                    continue;
+                }
+                LocalObject local = ref.local();
+                if (local != null && local.runtime == DriverRuntime.this) {
+                    if (local.isFreed()) {
+                        throw new ObjectLostException(ref.id(), "argument " + i + " of '" + callName + "' was freed");
+                    }
+                    LocalObject.Outcome outcome = local.outcome.join();
+                    switch (outcome.kind()) {
+                        case INLINE -> encoded.setValue(i, outcome.bytes());
+                        case STORED -> encoded.setRef(i, ref.id());
+                        case FAILED -> {
+                            HazelrayException upstream = failure(outcome);
+                            throw new HazelrayException("argument " + i + " of '" + callName
+                                    + "' is the result of a call that failed: " + upstream.getMessage(), upstream);
+                        }
+                    }
+                } else {
+                    if (local != null) {
+                        local.share(); // another driver's ref in this JVM: read it from the grid
+                    }
+                    encoded.setRef(i, ref.id());
+                }
+            }
+            return encoded;
+        }
+    }
+
+    /** One task from submission to outcome, with its retries. */
+    private final class Submission implements ExecutionCallback<TaskReply> {
+        private final TaskSpec spec;
+        private final LocalObject result;
+        private final ArgumentPlan plan;
+        private final int maxRetries;
+        private volatile Member target;
+
+        Submission(TaskSpec spec, LocalObject result, ArgumentPlan plan, int maxRetries) {
+            this.spec = spec;
+            this.result = result;
+            this.plan = plan;
+            this.maxRetries = maxRetries;
+        }
+
+        void start() {
+            try {
+                spec.args = plan.encode(spec.name);
+            } catch (RuntimeException e) {
+                fail(new TaskException("task", spec.name, localAddress(), RemoteException.from(e)));
+                return;
+            }
+            submit();
+        }
+
+        private void submit() {
+            try {
+                target = targetFor(spec.taskId);
+                grid.executor().submitToMember(spec, target, this);
+            } catch (RuntimeException e) {
+                onFailure(e);
+            }
+        }
+
+        @Override
+        public void onResponse(TaskReply reply) {
+            switch (reply.kind) {
+                case INLINE -> result.complete(new LocalObject.Outcome(LocalObject.Kind.INLINE, reply.payload));
+                case STORED -> result.complete(LocalObject.Outcome.STORED);
+                case FAILED_RETRIABLE -> {
+                    if (spec.attempt < maxRetries && !closed) {
+                        LOG.debug("task {} threw a retriable exception, attempt {} of {}", spec.name,
+                                spec.attempt + 1, maxRetries + 1);
+                        spec.attempt++;
+                        submit();
+                    } else {
+                        result.complete(new LocalObject.Outcome(LocalObject.Kind.FAILED, reply.payload));
+                    }
+                }
+                case FAILED -> result.complete(new LocalObject.Outcome(LocalObject.Kind.FAILED, reply.payload));
+            }
+        }
+
+        @Override
+        public void onFailure(Throwable t) {
+            String where = target == null ? "(none)" : address(target);
+            if (isMemberLoss(t) && spec.attempt < maxRetries && !closed) {
+                LOG.info("member {} was lost while running task {}; retrying ({} of {})", where, spec.name,
+                        spec.attempt + 1, maxRetries);
+                spec.attempt++;
+                submit();
+                return;
+            }
+            String what = isMemberLoss(t)
+                    ? "task (lost with its member after " + (spec.attempt + 1) + " attempt(s), maxRetries=" + maxRetries + ")"
+                    : "task";
+            fail(new TaskException(what, spec.name, where, RemoteException.from(t)));
+        }
+
+        private void fail(HazelrayException e) {
+            result.complete(new LocalObject.Outcome(LocalObject.Kind.FAILED, grid.toBytes(e)));
+        }
+    }
+
+    private static boolean isMemberLoss(Throwable t) {
+        return t instanceof MemberLeftException || t instanceof TargetNotMemberException
+                || t instanceof TargetDisconnectedException || t instanceof HazelcastInstanceNotActiveException;
+    }
+
+    /** The owner of the partition of {@code key}; any member if the partition has no owner right now. */
+    Member targetFor(String key) {
+        Partition partition = grid.hazelcast().getPartitionService().getPartition(key);
+        Member owner = partition.getOwner();
+        if (owner != null) {
+            return owner;
+        }
+        Set<Member> members = grid.hazelcast().getCluster().getMembers();
+        return members.stream().skip(ThreadLocalRandom.current().nextInt(members.size())).findFirst()
+                .orElseThrow(() -> new HazelrayException("the cluster has no members"));
+    }
+
+    // ---- the object store -------------------------------------------------------------------------
+
+    @Override
+    public <T> ObjectRef<T> put(T value) {
+        ensureOpen();
+        java.util.Objects.requireNonNull(value, "value");
+        ObjectRefImpl<T> ref = newPendingRef();
+        try {
+            grid.store().set(ref.id(), grid.toData(value));
+        } catch (com.hazelcast.nio.serialization.HazelcastSerializationException e) {
+            throw new IllegalArgumentException("put: a " + value.getClass().getName() + " is not serializable: "
+                    + rootMessage(e), e);
+        }
+        ref.local().complete(LocalObject.Outcome.STORED);
+        return ref;
+    }
+
+    @Override
+    public <T> T get(ObjectRef<T> ref) {
+        return get(ref, null);
+    }
+
+    @Override
+    public <T> T get(ObjectRef<T> ref, Duration timeout) {
+        java.util.Objects.requireNonNull(ref, "ref");
+        ObjectRefImpl<T> r = (ObjectRefImpl<T>) ref;
+        LocalObject local = r.local();
+        if (local != null && local.runtime == this) {
+            if (closed) {
+                throw shutDown(ref);
+            }
+            LocalObject.Outcome outcome = await(local, ref, timeout);
+            if (local.isFreed()) {
+                throw new ObjectLostException(ref.id(), "it was freed with free()");
+            }
+            return switch (outcome.kind()) {
+                case INLINE -> grid.fromBytes(outcome.bytes());
+                case STORED -> unwrap(ref, readStored(ref));
+                case FAILED -> throw failure(outcome);
+            };
+        }
+        if (closed) {
+            throw shutDown(ref);
+        }
+        if (local != null) {
+            if (local.runtime.isClosed()) {
+                throw shutDown(ref);
+            }
+            local.share();
+        }
+        return unwrap(ref, awaitInGrid(ref, timeout));
+    }
+
+    private Object readStored(ObjectRef<?> ref) {
+        Object value = grid.store().map().get(ref.id());
+        if (value == null) {
+            throw new ObjectLostException(ref.id(),
+                    "it is not in the object store (freed, released when its owner shut down, or lost with members)");
+        }
+        return value;
+    }
+
+    private Object awaitInGrid(ObjectRef<?> ref, Duration timeout) {
+        RunningTask task = RunningTask.current();
+        if (task != null) {
+            task.beforeBlocking();
+        }
+        try {
+            return grid.store().await(ref, timeout);
+        } finally {
+            if (task != null) {
+                task.afterBlocking();
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T unwrap(ObjectRef<?> ref, Object stored) {
+        if (stored instanceof ObjectStore.StoredFailure failure) {
+            HazelrayException e = failure.exception();
+            e.fillInStackTrace();
+            throw e;
+        }
+        if (stored instanceof LocalObject.NullValue) {
+            return null;
+        }
+        return (T) stored;
+    }
+
+    private HazelrayException failure(LocalObject.Outcome outcome) {
+        HazelrayException e = grid.fromBytes(outcome.bytes()); // a fresh copy for each get
+        e.fillInStackTrace(); // the stack of the get that throws it; the remote one is the cause
+        return e;
+    }
+
+    private LocalObject.Outcome await(LocalObject local, ObjectRef<?> ref, Duration timeout) {
+        CompletableFuture<LocalObject.Outcome> future = local.outcome;
+        LocalObject.Outcome done = future.getNow(null);
+        if (done != null) {
+            return done;
+        }
+        RunningTask task = RunningTask.current();
+        if (task != null) {
+            task.beforeBlocking();
+        }
+        try {
+            return timeout == null ? future.get() : future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            throw new GetTimeoutException(ref, timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new HazelrayException("interrupted while waiting for object " + ref.id(), e);
+        } catch (ExecutionException e) {
+            throw new HazelrayException("unexpected failure waiting for object " + ref.id(), e.getCause());
+        } finally {
+            if (task != null) {
+                task.afterBlocking();
+            }
+        }
+    }
+
+    @Override
+    public <T> List<T> get(List<? extends ObjectRef<T>> refs) {
+        List<T> values = new ArrayList<>(refs.size());
+        for (ObjectRef<T> ref : refs) {
+            values.add(get(ref));
+        }
+        return values;
+    }
+
+    @Override
+    public <T> WaitResult<T> waitFor(List<? extends ObjectRef<T>> refs, int numReturns, Duration timeout) {
+        java.util.Objects.requireNonNull(refs, "refs");
+        if (numReturns < 0 || numReturns > refs.size()) {
+            throw new IllegalArgumentException("numReturns must be between 0 and " + refs.size() + ", was " + numReturns);
+        }
+        ensureOpen();
+        long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
+        Semaphore completions = new Semaphore(0);
+        List<ObjectRef<T>> foreign = new ArrayList<>();
+        for (ObjectRef<T> ref : refs) {
+            LocalObject local = ((ObjectRefImpl<T>) ref).local();
+            if (local != null && local.runtime == this) {
+                local.outcome.whenComplete((o, t) -> completions.release());
+            } else {
+                foreign.add(ref);
+            }
+        }
+        RunningTask task = RunningTask.current();
+        if (task != null) {
+            task.beforeBlocking();
+        }
+        try {
+            long pause = 100_000;
+            while (true) {
+                List<ObjectRef<T>> ready = new ArrayList<>();
+                List<ObjectRef<T>> unready = new ArrayList<>();
+                for (ObjectRef<T> ref : refs) {
+                    (ready.size() < numReturns && isReady(ref) ? ready : unready).add(ref);
+                }
+                long left = deadline - System.nanoTime();
+                if (ready.size() >= numReturns || left <= 0) {
+                    return new WaitResult<>(ready, unready);
+                }
+                // Local results signal; refs of other drivers are polled in the grid.
+                long slice = foreign.isEmpty() ? left : Math.min(left, pause);
+                completions.tryAcquire(slice, TimeUnit.NANOSECONDS);
+                pause = Math.min(pause * 2, TimeUnit.MILLISECONDS.toNanos(20));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new HazelrayException("interrupted in waitFor", e);
+        } finally {
+            if (task != null) {
+                task.afterBlocking();
+            }
+        }
+    }
+
+    private boolean isReady(ObjectRef<?> ref) {
+        LocalObject local = ((ObjectRefImpl<?>) ref).local();
+        if (local != null && local.runtime == this) {
+            return local.outcome.isDone();
+        }
+        return grid.store().isReady(ref.id());
+    }
+
+    @Override
+    public void free(Collection<? extends ObjectRef<?>> refs) {
+        ensureOpen();
+        for (ObjectRef<?> ref : refs) {
+            LocalObject local = ((ObjectRefImpl<?>) ref).local();
+            if (local == null || local.free()) {
+                grid.store().delete(ref.id());
+            }
+        }
+    }
+
+    // ---- lifecycle ----------------------------------------------------------------------------
+
+    @Override
+    public void close() {
+        if (nested || closed) {
+            return;
+        }
+        closed = true;
+        try {
+            grid.store().deleteOwnedBy(owner);
+        } catch (HazelcastInstanceNotActiveException gone) {
+            LOG.debug("grid already shut down: nothing to release for owner {}", owner);
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new HazelrayException("this Hazelray runtime was shut down; call Hazelray.init() to start a new one");
+        }
+    }
+
+    private static HazelrayException shutDown(ObjectRef<?> ref) {
+        return new HazelrayException("cannot get " + ref + ": the Hazelray runtime that created it was shut down,"
+                + " and its objects were released with it");
+    }
+
+    static String address(Member member) {
+        return member.getAddress().getHost() + ":" + member.getAddress().getPort();
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getName() + ": " + root.getMessage();
+    }
+}

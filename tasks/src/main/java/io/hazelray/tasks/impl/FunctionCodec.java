@@ -1,0 +1,191 @@
+package io.hazelray.tasks.impl;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.NotSerializableException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.ObjectStreamClass;
+import java.io.Serializable;
+import java.lang.invoke.SerializedLambda;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Turns remote functions (serializable lambdas and method references) into bytes and back.
+ *
+ * <p>Java serialization of a lambda costs tens of microseconds each way, more than the rest of a
+ * small task. Both ends cache: a lambda class without captured state (every method reference
+ * to a static method, and every non-capturing lambda, is one shared instance per call site) is
+ * encoded once per class; a member decodes each distinct byte string once.
+ */
+public final class FunctionCodec {
+    private static final int DECODE_CACHE_LIMIT = 4096;
+
+    /** A function's bytes and its name for messages, e.g. {@code Fibonacci::distributed}. */
+    public record Encoded(byte[] bytes, String name) {
+    }
+
+    private final ClassLoader classLoader;
+    private final Map<BytesKey, Object> decoded = new ConcurrentHashMap<>();
+    private final Map<Class<?>, Encoded> stateless = new ConcurrentHashMap<>();
+
+    FunctionCodec(ClassLoader classLoader) {
+        this.classLoader = classLoader;
+    }
+
+    /**
+     * Encodes {@code fn}, whose role in the call ({@code "fn"}, {@code "method"}...) names it in
+     * errors.
+     *
+     * @throws IllegalArgumentException naming what {@code fn} captures that is not serializable
+     */
+    public Encoded encode(Serializable fn, String role) {
+        Class<?> type = fn.getClass();
+        boolean statelessType = hasNoInstanceState(type);
+        if (statelessType) {
+            Encoded cached = stateless.get(type);
+            if (cached != null) {
+                return cached;
+            }
+        }
+        Encoded encoded = new Encoded(serialize(fn, role), describe(fn));
+        if (statelessType && stateless.size() < DECODE_CACHE_LIMIT) {
+            stateless.put(type, encoded);
+        }
+        return encoded;
+    }
+
+    /** Decodes bytes made by {@link #encode}; the same bytes give the same (stateless) instance. */
+    public Object decode(byte[] bytes) throws IOException, ClassNotFoundException {
+        BytesKey key = new BytesKey(bytes);
+        Object fn = decoded.get(key);
+        if (fn == null) {
+            try (ObjectInputStream in = new LoaderObjectInputStream(new ByteArrayInputStream(bytes), classLoader)) {
+                fn = in.readObject();
+            }
+            if (decoded.size() >= DECODE_CACHE_LIMIT) {
+                decoded.clear();
+            }
+            decoded.put(key, fn);
+        }
+        return fn;
+    }
+
+    /** {@code Class::method} for method references and lambdas, the class name otherwise. */
+    public static String describe(Object fn) {
+        return serializedLambda(fn)
+                .map(l -> simpleName(l.getImplClass()) + "::" + l.getImplMethodName())
+                .orElse(fn.getClass().getName());
+    }
+
+    private static String simpleName(String internalName) {
+        return internalName.substring(internalName.lastIndexOf('/') + 1).replace('$', '.');
+    }
+
+    private static byte[] serialize(Serializable fn, String role) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(fn);
+        } catch (NotSerializableException e) {
+            throw new IllegalArgumentException(notSerializableMessage(fn, role, e), e);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(role + " (" + describe(fn) + ") cannot be serialized: " + e, e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static String notSerializableMessage(Serializable fn, String role, NotSerializableException e) {
+        Optional<SerializedLambda> lambda = serializedLambda(fn);
+        if (lambda.isPresent()) {
+            SerializedLambda l = lambda.get();
+            for (int i = 0; i < l.getCapturedArgCount(); i++) {
+                Object captured = l.getCapturedArg(i);
+                if (captured != null && !isSerializable(captured)) {
+                    return role + " (" + describe(fn) + ") captures a " + captured.getClass().getName()
+                            + " (captured value #" + i + "), which is not serializable: capture only"
+                            + " serializable values, or pass this one as an argument or through put()";
+                }
+            }
+        }
+        return role + " (" + describe(fn) + ") is not serializable: " + e.getMessage()
+                + " is not Serializable";
+    }
+
+    private static boolean isSerializable(Object value) {
+        try (ObjectOutputStream out = new ObjectOutputStream(OutputStreamSink.INSTANCE)) {
+            out.writeObject(value);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static boolean hasNoInstanceState(Class<?> type) {
+        return type.isSynthetic() && Arrays.stream(type.getDeclaredFields())
+                .allMatch(f -> Modifier.isStatic(f.getModifiers()));
+    }
+
+    private static Optional<SerializedLambda> serializedLambda(Object fn) {
+        try {
+            Method writeReplace = fn.getClass().getDeclaredMethod("writeReplace");
+            writeReplace.setAccessible(true);
+            Object replacement = writeReplace.invoke(fn);
+            return replacement instanceof SerializedLambda l ? Optional.of(l) : Optional.empty();
+        } catch (ReflectiveOperationException | RuntimeException notALambda) {
+            return Optional.empty();
+        }
+    }
+
+    private record BytesKey(byte[] bytes, int hash) {
+        BytesKey(byte[] bytes) {
+            this(bytes, Arrays.hashCode(bytes));
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof BytesKey k && k.hash == hash && Arrays.equals(k.bytes, bytes);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+    }
+
+    private static final class LoaderObjectInputStream extends ObjectInputStream {
+        private final ClassLoader loader;
+
+        LoaderObjectInputStream(InputStream in, ClassLoader loader) throws IOException {
+            super(in);
+            this.loader = loader;
+        }
+
+        @Override
+        protected Class<?> resolveClass(ObjectStreamClass desc) throws IOException, ClassNotFoundException {
+            try {
+                return Class.forName(desc.getName(), false, loader);
+            } catch (ClassNotFoundException e) {
+                return super.resolveClass(desc);
+            }
+        }
+    }
+
+    private static final class OutputStreamSink extends java.io.OutputStream {
+        static final OutputStreamSink INSTANCE = new OutputStreamSink();
+
+        @Override
+        public void write(int b) {
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package io.hazelray.tasks.impl;
+
+import com.hazelcast.core.ReadOnly;
+import com.hazelcast.map.EntryProcessor;
+
+import java.util.Map;
+
+/** Tells whether an object is in the store and not pending, without sending its value back. */
+final class ReadyCheck implements EntryProcessor<String, Object, Boolean>, ReadOnly {
+    @Override
+    public Boolean process(Map.Entry<String, Object> entry) {
+        Object value = entry.getValue();
+        return value != null && !(value instanceof ObjectStore.Pending);
+    }
+
+    @Override
+    public EntryProcessor<String, Object, Boolean> getBackupProcessor() {
+        return null; // read-only: nothing to replicate
+    }
+}

@@ -1,0 +1,85 @@
+package io.hazelray.tasks.impl;
+
+import io.hazelray.tasks.TaskContext;
+import io.hazelray.tasks.TaskRuntime;
+
+/**
+ * The context of the call running on the current thread of a member: set while a task body (or
+ * an actor method) runs, so that a {@code get} made from inside it can give the call's CPU slots
+ * back while it waits, and so nested calls are owned by the same driver.
+ */
+public final class RunningTask implements TaskContext {
+    private static final ThreadLocal<RunningTask> CURRENT = new ThreadLocal<>();
+
+    private final GridServices grid;
+    private final String taskId;
+    private final String name;
+    private final String owner;
+    private final int attempt;
+    private final CpuSlots.Lease lease;
+    private DriverRuntime runtime;
+
+    public RunningTask(GridServices grid, String taskId, String name, String owner, int attempt, CpuSlots.Lease lease) {
+        this.grid = grid;
+        this.taskId = taskId;
+        this.name = name;
+        this.owner = owner;
+        this.attempt = attempt;
+        this.lease = lease;
+    }
+
+    public static RunningTask current() {
+        return CURRENT.get();
+    }
+
+    /** Makes this the current call of this thread until {@link #exit()}. */
+    public RunningTask enter() {
+        CURRENT.set(this);
+        return this;
+    }
+
+    public void exit() {
+        CURRENT.remove();
+    }
+
+    /** Gives the slots back while blocked; {@link #afterBlocking()} takes them again. */
+    void beforeBlocking() {
+        if (lease != null) {
+            lease.suspend();
+        }
+    }
+
+    void afterBlocking() {
+        if (lease != null) {
+            lease.resume();
+        }
+    }
+
+    @Override
+    public String taskId() {
+        return taskId;
+    }
+
+    @Override
+    public String taskName() {
+        return name;
+    }
+
+    @Override
+    public String memberAddress() {
+        return grid.localAddress();
+    }
+
+    @Override
+    public int attempt() {
+        return attempt;
+    }
+
+    @Override
+    public TaskRuntime runtime() {
+        if (runtime == null) {
+            runtime = DriverRuntime.nested(grid, owner);
+        }
+        return runtime;
+    }
+}

@@ -1,0 +1,100 @@
+package io.hazelray.tasks.impl;
+
+import com.hazelcast.internal.serialization.Data;
+import io.hazelray.tasks.HazelrayException;
+import io.hazelray.tasks.RemoteException;
+import io.hazelray.tasks.TaskException;
+import io.hazelray.tasks.TaskFunc;
+import io.hazelray.tasks.Tasks;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a {@link TaskSpec} on the member that received it: resolves the arguments (waiting for
+ * pending ones without holding CPU slots), takes the task's slots, runs the body, and answers
+ * with the result inline or stored, or with the failure.
+ */
+final class TaskExecution {
+    private static final Logger LOG = LoggerFactory.getLogger(TaskExecution.class);
+
+    private TaskExecution() {
+    }
+
+    static TaskReply run(GridServices grid, TaskSpec spec) {
+        String member = grid.localAddress();
+        TaskFunc fn;
+        Object[] args;
+        try {
+            fn = (TaskFunc) grid.codec().decode(spec.function);
+        } catch (Exception | LinkageError e) {
+            return failed(grid, spec, member, new HazelrayException("the function of task '" + spec.name
+                    + "' cannot be loaded on member " + member + " (is its class on the member's classpath?)", e), false);
+        }
+        try {
+            args = spec.args.resolve(grid, spec.name, member);
+        } catch (RuntimeException e) {
+            return failed(grid, spec, member, e, false);
+        }
+        CpuSlots slots = grid.slots();
+        if (spec.cpus > slots.total()) {
+            return failed(grid, spec, member, new IllegalArgumentException("task '" + spec.name + "' needs "
+                    + spec.cpus + " CPU slots but member " + member + " has " + slots.total()), false);
+        }
+        Object result;
+        CpuSlots.Lease lease;
+        try {
+            lease = slots.acquire(spec.cpus);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return failed(grid, spec, member, e, false);
+        }
+        RunningTask running = new RunningTask(grid, spec.taskId, spec.name, spec.owner, spec.attempt, lease).enter();
+        try {
+            result = fn.invoke(args);
+        } catch (Throwable t) {
+            LOG.debug("task {} ({}) threw on {}", spec.name, spec.taskId, member, t);
+            return failed(grid, spec, member, t, retries(spec, t));
+        } finally {
+            running.exit();
+            lease.release();
+        }
+        return reply(grid, spec, member, result);
+    }
+
+    private static TaskReply reply(GridServices grid, TaskSpec spec, String member, Object result) {
+        Data data;
+        try {
+            data = grid.toData(result);
+        } catch (RuntimeException e) {
+            return failed(grid, spec, member, new HazelrayException("the result of task '" + spec.name + "', a "
+                    + result.getClass().getName() + ", cannot be serialized", e), false);
+        }
+        if (data == null || data.totalSize() <= Tasks.INLINE_LIMIT_BYTES) {
+            return new TaskReply(TaskReply.Kind.INLINE, data == null ? null : data.toByteArray());
+        }
+        grid.store().set(spec.taskId, data);
+        return new TaskReply(TaskReply.Kind.STORED, null);
+    }
+
+    private static TaskReply failed(GridServices grid, TaskSpec spec, String member, Throwable t, boolean retriable) {
+        TaskException failure = t instanceof EncodedArgs.ArgumentException arg
+                ? new TaskException("task", spec.name, member, RemoteException.from(arg))
+                : new TaskException("task", spec.name, member, RemoteException.from(t));
+        return new TaskReply(retriable ? TaskReply.Kind.FAILED_RETRIABLE : TaskReply.Kind.FAILED,
+                grid.toBytes(failure));
+    }
+
+    private static boolean retries(TaskSpec spec, Throwable t) {
+        if (spec.retryExceptions == null) {
+            return false;
+        }
+        for (String name : spec.retryExceptions) {
+            for (Class<?> c = t.getClass(); c != null; c = c.getSuperclass()) {
+                if (c.getName().equals(name)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}

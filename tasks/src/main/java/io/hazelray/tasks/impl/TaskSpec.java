@@ -1,0 +1,79 @@
+package io.hazelray.tasks.impl;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastInstanceAware;
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+
+import java.io.IOException;
+import java.util.concurrent.Callable;
+
+/**
+ * One task as it travels to the member that runs it: the function, its arguments, and what the
+ * member needs to run it (CPU slots, which exceptions the caller retries). Runs as a Callable on
+ * the Hazelray executor and answers with a {@link TaskReply}.
+ */
+public final class TaskSpec extends TasksSerializerHook.Message implements Callable<TaskReply>, HazelcastInstanceAware {
+    String taskId;
+    String owner;
+    String name;
+    byte[] function;
+    EncodedArgs args;
+    int cpus;
+    int attempt;
+    String[] retryExceptions;
+    private transient HazelcastInstance hz;
+
+    public TaskSpec() {
+    }
+
+    TaskSpec(String taskId, String owner, String name, byte[] function, EncodedArgs args, int cpus,
+             String[] retryExceptions) {
+        this.taskId = taskId;
+        this.owner = owner;
+        this.name = name;
+        this.function = function;
+        this.args = args;
+        this.cpus = cpus;
+        this.retryExceptions = retryExceptions;
+    }
+
+    @Override
+    public void setHazelcastInstance(HazelcastInstance hz) {
+        this.hz = hz;
+    }
+
+    @Override
+    public TaskReply call() {
+        return TaskExecution.run(GridServices.of(hz), this);
+    }
+
+    @Override
+    public int getClassId() {
+        return TasksSerializerHook.TASK_SPEC;
+    }
+
+    @Override
+    public void writeData(ObjectDataOutput out) throws IOException {
+        out.writeString(taskId);
+        out.writeString(owner);
+        out.writeString(name);
+        out.writeByteArray(function);
+        args.writeTo(out);
+        out.writeInt(cpus);
+        out.writeInt(attempt);
+        out.writeStringArray(retryExceptions);
+    }
+
+    @Override
+    public void readData(ObjectDataInput in) throws IOException {
+        taskId = in.readString();
+        owner = in.readString();
+        name = in.readString();
+        function = in.readByteArray();
+        args = EncodedArgs.readFrom(in);
+        cpus = in.readInt();
+        attempt = in.readInt();
+        retryExceptions = in.readStringArray();
+    }
+}

@@ -1,0 +1,287 @@
+package io.hazelray.tasks;
+
+import com.hazelcast.core.HazelcastInstance;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Remote tasks and the object store on one member. */
+class RemoteTaskTest extends ClusterTestSupport {
+    private TaskRuntime ray;
+    private HazelcastInstance member;
+
+    @BeforeEach
+    void startMember() {
+        TestFunctions.reset();
+        member = startMember(2);
+        ray = closeAfterTest(Tasks.driver(member));
+    }
+
+    @Test
+    void shouldRunTasksOfEveryArityAndReturnAtOnce() {
+        // When
+        ObjectRef<Integer> zero = ray.task(TestFunctions::answer).remote();
+        ObjectRef<Integer> one = ray.task(TestFunctions::square, 7).remote();
+        ObjectRef<String> six = ray.task(TestFunctions::concat, "a", 1, 2L, 3.5, true, 'z').remote();
+        // Then
+        assertThat(ray.get(zero)).isEqualTo(42);
+        assertThat(ray.get(one)).isEqualTo(49);
+        assertThat(ray.get(six)).isEqualTo("a123.5truez");
+    }
+
+    @Test
+    void shouldReturnGetOfListInInputOrder() {
+        // Given: later tasks finish first
+        List<ObjectRef<Integer>> refs = new ArrayList<>();
+        for (int millis : new int[] {300, 200, 100, 0}) {
+            refs.add(ray.task(TestFunctions::sleepAndReport, millis).remote());
+        }
+        // When
+        List<Integer> values = ray.get(refs);
+        // Then
+        assertThat(values).containsExactly(300, 200, 100, 0);
+    }
+
+    @Test
+    void shouldReportReadyAndUnreadyInInputOrderFromWait() {
+        // Given
+        TestFunctions.release = new java.util.concurrent.CountDownLatch(1);
+        ObjectRef<String> blocked = ray.task(TestFunctions::blockUntilReleased, "w").remote();
+        ObjectRef<Integer> fast1 = ray.task(TestFunctions::square, 2).remote();
+        ObjectRef<Integer> fast2 = ray.task(TestFunctions::square, 3).remote();
+        List<ObjectRef<Object>> refs = List.of(cast(blocked), cast(fast1), cast(fast2));
+        // When
+        WaitResult<Object> two = ray.waitFor(refs, 2, Duration.ofSeconds(10));
+        long start = System.nanoTime();
+        WaitResult<Object> all = ray.waitFor(refs, 3, Duration.ofMillis(300));
+        long waitedMillis = (System.nanoTime() - start) / 1_000_000;
+        // Then
+        assertThat(two.ready()).containsExactly(cast(fast1), cast(fast2));
+        assertThat(two.unready()).containsExactly(cast(blocked));
+        assertThat(all.ready()).containsExactly(cast(fast1), cast(fast2));
+        assertThat(waitedMillis).isBetween(250L, 5_000L);
+        TestFunctions.release.countDown();
+        assertThat(ray.waitFor(refs, 3, Duration.ofSeconds(10)).ready()).containsExactlyElementsOf(refs);
+    }
+
+    @Test
+    void shouldReturnOnlyNumReturnsReadyEvenWhenMoreAreReady() {
+        List<ObjectRef<Integer>> refs = IntStream.range(0, 4).mapToObj(i -> ray.task(TestFunctions::square, i).remote()).toList();
+        ray.get(refs);
+        WaitResult<Integer> result = ray.waitFor(refs, 1, Duration.ofSeconds(5));
+        assertThat(result.ready()).containsExactly(refs.get(0));
+        assertThat(result.unready()).containsExactlyElementsOf(refs.subList(1, 4));
+    }
+
+    @Test
+    void shouldTimeOutGetOfSlowTask() {
+        TestFunctions.release = new java.util.concurrent.CountDownLatch(1);
+        ObjectRef<String> ref = ray.task(TestFunctions::blockUntilReleased, "t").remote();
+        assertThatThrownBy(() -> ray.get(ref, Duration.ofMillis(200)))
+                .isInstanceOf(GetTimeoutException.class)
+                .hasMessageContaining(ref.id());
+        TestFunctions.release.countDown();
+        assertThat(ray.get(ref, Duration.ofSeconds(10))).isNotEmpty();
+    }
+
+    @Test
+    void shouldPutAndGetValuesAndPassRefsAsArguments() {
+        // Given
+        ObjectRef<byte[]> small = ray.put(TestFunctions.bytes(1024));
+        ObjectRef<byte[]> large = ray.put(TestFunctions.bytes(8 << 20));
+        // When
+        ObjectRef<Integer> smallLength = ray.task(TestFunctions::length, small).remote();
+        ObjectRef<Integer> largeLength = ray.task(TestFunctions::length, large).remote();
+        // Then
+        assertThat(ray.get(small)).isEqualTo(TestFunctions.bytes(1024));
+        assertThat(ray.get(smallLength)).isEqualTo(1024);
+        assertThat(ray.get(largeLength)).isEqualTo(8 << 20);
+    }
+
+    @Test
+    void shouldChainTasksThroughRefsOfPendingResults() {
+        // Given: a result that is not there yet, small (inline) and large (stored)
+        ObjectRef<byte[]> big = ray.task(TestFunctions::bytes, 1 << 20).remote();
+        ObjectRef<Integer> sq = ray.task(TestFunctions::square, 12).remote();
+        // When
+        ObjectRef<Integer> length = ray.task(TestFunctions::length, big).remote();
+        ObjectRef<Integer> sqsq = ray.task(TestFunctions::square, sq).remote();
+        // Then
+        assertThat(ray.get(length)).isEqualTo(1 << 20);
+        assertThat(ray.get(sqsq)).isEqualTo(144 * 144);
+        assertThat(member.getMap(Tasks.OBJECTS_MAP).containsKey(big.id()))
+                .as("a result above the inline limit is in the store").isTrue();
+        assertThat(member.getMap(Tasks.OBJECTS_MAP).containsKey(sq.id()))
+                .as("a small result comes back inline and is not stored unless shared").isFalse();
+    }
+
+    @Test
+    void shouldStoreInlineResultWhenTheRefIsSharedInsideAValue() {
+        // Given: refs inside a list are shared by serialization, not resolved by the driver
+        List<ObjectRef<Integer>> refs = IntStream.range(1, 5).mapToObj(i -> ray.task(TestFunctions::square, i).remote()).toList();
+        // When
+        ObjectRef<Integer> sum = ray.task(TestFunctions::sumAll, refs).remote();
+        // Then
+        assertThat(ray.get(sum)).isEqualTo(1 + 4 + 9 + 16);
+    }
+
+    @Test
+    void shouldReturnNull() {
+        assertThat(ray.get(ray.task(TestFunctions::nothing).remote())).isNull();
+    }
+
+    @Test
+    void shouldCarryRemoteExceptionWithClassMessageMemberAndStackTrace() {
+        // When
+        ObjectRef<Integer> ref = ray.task(TestFunctions::divide, 1, 0).remote();
+        // Then
+        assertThatThrownBy(() -> ray.get(ref))
+                .isInstanceOfSatisfying(TaskException.class, e -> {
+                    assertThat(e.remoteClassName()).isEqualTo("java.lang.ArithmeticException");
+                    assertThat(e.remoteMessage()).isEqualTo("/ by zero");
+                    assertThat(e.member()).isEqualTo(ray.localAddress());
+                    assertThat(e.taskName()).isEqualTo("TestFunctions::divide");
+                    assertThat(e.getMessage()).contains("TestFunctions::divide", ray.localAddress(), "/ by zero");
+                    assertThat(e.remoteStackTrace()).contains("TestFunctions.divide");
+                });
+    }
+
+    @Test
+    void shouldCarryTheRemoteCauseChain() {
+        ObjectRef<Integer> ref = ray.task(TestFunctions::failWithCause, "outer").remote();
+        assertThatThrownBy(() -> ray.get(ref))
+                .isInstanceOf(TaskException.class)
+                .hasRootCauseMessage("java.lang.IllegalStateException: inner outer")
+                .satisfies(e -> assertThat(((TaskException) e).remoteStackTrace())
+                        .contains("UnsupportedOperationException: outer", "Caused by", "inner outer"));
+    }
+
+    @Test
+    void shouldNameTheArgumentWhoseTaskFailed() {
+        // Given
+        ObjectRef<Integer> failed = ray.task(TestFunctions::divide, 1, 0).remote();
+        // When
+        ObjectRef<Integer> dependent = ray.task(TestFunctions::divide, 10, failed).remote();
+        // Then
+        assertThatThrownBy(() -> ray.get(dependent))
+                .isInstanceOf(TaskException.class)
+                .hasMessageContaining("argument 1 of 'TestFunctions::divide'")
+                .hasMessageContaining("/ by zero");
+    }
+
+    @Test
+    void shouldRetryOnListedExceptionsOnly() {
+        ObjectRef<Integer> retried = ray.task(TestFunctions::flaky, "a", 2).withRetryExceptions(IllegalStateException.class).remote();
+        ObjectRef<Integer> notRetried = ray.task(TestFunctions::flaky, "b", 1).remote();
+        ObjectRef<Integer> exhausted = ray.task(TestFunctions::flaky, "c", 5).withMaxRetries(2).withRetryExceptions(true).remote();
+        assertThat(ray.get(retried)).as("succeeds on the third attempt").isEqualTo(2);
+        assertThatThrownBy(() -> ray.get(notRetried)).hasMessageContaining("flaky failure 1");
+        assertThatThrownBy(() -> ray.get(exhausted)).hasMessageContaining("flaky failure 3");
+        assertThat(TestFunctions.STARTS.get("c")).hasValue(3);
+    }
+
+    @Test
+    void shouldNeverRunMoreTasksThanSlotsAndCountMultiCpuTasksTwice() {
+        // Given: 2 slots
+        List<ObjectRef<Integer>> refs = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            refs.add(ray.task(TestFunctions::sleepAndReport, 50).remote());
+        }
+        ray.get(refs);
+        assertThat(TestFunctions.MAX_RUNNING.get()).isEqualTo(2);
+        // When: tasks that take both slots
+        TestFunctions.reset();
+        List<ObjectRef<Integer>> wide = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            wide.add(ray.task(TestFunctions::sleepAndReport, 50).withCpus(2).remote());
+        }
+        ray.get(wide);
+        // Then
+        assertThat(TestFunctions.MAX_RUNNING.get()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldFailTaskThatNeedsMoreCpusThanTheMemberHas() {
+        ObjectRef<Integer> ref = ray.task(TestFunctions::square, 2).withCpus(3).remote();
+        assertThatThrownBy(() -> ray.get(ref)).hasMessageContaining("needs 3 CPU slots but member");
+    }
+
+    @Test
+    void shouldRunNestedTasksWhenEveryParentHoldsASlot() {
+        // Given: more waiting parents than slots
+        List<ObjectRef<Integer>> parents = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            parents.add(ray.task(TestFunctions::parent, 3).remote());
+        }
+        // Then
+        assertThat(ray.get(parents)).containsOnly(60);
+        assertThat(ray.get(ray.task(TestFunctions::fib, 9).remote())).as("109 nested tasks").isEqualTo(34);
+        assertThat(TestFunctions.MAX_RUNNING.get()).isLessThanOrEqualTo(2);
+    }
+
+    @Test
+    void shouldFreeObjectsAtOnce() {
+        // Given
+        ObjectRef<String> stored = ray.put("72503014732");
+        ObjectRef<Integer> inline = ray.task(TestFunctions::square, 3).remote();
+        ray.get(inline);
+        // When
+        ray.free(List.of(stored, inline));
+        // Then
+        assertThat(member.getMap(Tasks.OBJECTS_MAP).containsKey(stored.id())).isFalse();
+        assertThatThrownBy(() -> ray.get(stored)).isInstanceOf(ObjectLostException.class).hasMessageContaining(stored.id());
+        assertThatThrownBy(() -> ray.get(inline)).isInstanceOf(ObjectLostException.class).hasMessageContaining("freed");
+    }
+
+    @Test
+    void shouldRejectNonSerializableArgumentAtRemote() {
+        Object notSerializable = new Object();
+        assertThatThrownBy(() -> ray.task(RemoteTaskTest::identity, notSerializable).remote())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("argument 0 of 'RemoteTaskTest::identity'")
+                .hasMessageContaining("java.lang.Object");
+    }
+
+    @Test
+    void shouldRejectNonSerializableCapturedValueAtRemote() {
+        Thread captured = Thread.currentThread();
+        assertThatThrownBy(() -> ray.task(() -> captured.getName()).remote())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("captures a java.lang.Thread")
+                .hasMessageContaining("fn (RemoteTaskTest::lambda$");
+    }
+
+    @Test
+    void shouldRejectNullFunction() {
+        assertThatThrownBy(() -> ray.task((TaskFunc1<Integer, Integer>) null, 1))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("fn");
+    }
+
+    @Test
+    void shouldRejectGetFromARuntimeThatWasShutDown() {
+        // Given
+        ObjectRef<String> ref = ray.put("x");
+        // When
+        ray.close();
+        // Then
+        assertThatThrownBy(() -> ray.get(ref)).isInstanceOf(HazelrayException.class).hasMessageContaining("shut down");
+        assertThatThrownBy(() -> ray.put("y")).isInstanceOf(HazelrayException.class).hasMessageContaining("shut down");
+    }
+
+    static Object identity(Object o) {
+        return o;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static ObjectRef<Object> cast(ObjectRef<?> ref) {
+        return (ObjectRef<Object>) ref;
+    }
+}
