@@ -33,6 +33,9 @@ public interface TaskContext {
     /** 0 for the first run, then 1, 2, ... when the task is retried. */
     int attempt();
 
+    /** The Hazelcast member running the task. */
+    com.hazelcast.core.HazelcastInstance hazelcast();
+
     /** A runtime for nested calls; what it creates is owned by the task's driver. */
     TaskRuntime runtime();
 }

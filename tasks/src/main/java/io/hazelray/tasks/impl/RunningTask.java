@@ -76,6 +76,11 @@ public final class RunningTask implements TaskContext {
     }
 
     @Override
+    public com.hazelcast.core.HazelcastInstance hazelcast() {
+        return grid.hazelcast();
+    }
+
+    @Override
     public TaskRuntime runtime() {
         if (runtime == null) {
             runtime = DriverRuntime.nested(grid, owner);
