@@ -222,7 +222,7 @@ class RemoteTaskTest extends ClusterTestSupport {
         }
         // Then
         assertThat(ray.get(parents)).containsOnly(60);
-        assertThat(ray.get(ray.task(TestFunctions::fib, 9).remote())).as("109 nested tasks").isEqualTo(34);
+        assertThat(ray.get(ray.task(TestFunctions::fib, 12).remote())).as("465 nested tasks, 12 deep").isEqualTo(144);
         assertThat(TestFunctions.MAX_RUNNING.get()).isLessThanOrEqualTo(2);
     }
 

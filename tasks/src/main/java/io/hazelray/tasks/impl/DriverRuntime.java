@@ -49,22 +49,25 @@ public final class DriverRuntime implements TaskRuntime {
     private final GridServices grid;
     private final String owner;
     private final boolean nested;
+    /** 0 for a driver; a task at depth d submits at depth d + 1 (see Tasks.configure). */
+    private final int depth;
     private volatile boolean closed;
 
-    private DriverRuntime(GridServices grid, String owner, boolean nested) {
+    private DriverRuntime(GridServices grid, String owner, boolean nested, int depth) {
         this.grid = grid;
         this.owner = owner;
         this.nested = nested;
+        this.depth = depth;
     }
 
     /** A driver of its own: what it creates is released when it closes. */
     public static DriverRuntime root(GridServices grid) {
-        return new DriverRuntime(grid, newOwnerId(), false);
+        return new DriverRuntime(grid, newOwnerId(), false, 0);
     }
 
     /** The runtime a running task uses for nested calls: owned by the task's driver, never closed by it. */
-    static DriverRuntime nested(GridServices grid, String owner) {
-        return new DriverRuntime(grid, owner, true);
+    static DriverRuntime nested(GridServices grid, String owner, int depth) {
+        return new DriverRuntime(grid, owner, true, depth);
     }
 
     private static String newOwnerId() {
@@ -109,7 +112,7 @@ public final class DriverRuntime implements TaskRuntime {
         ArgumentPlan plan = planArguments(args, name);
         ObjectRefImpl<R> ref = newPendingRef();
         String[] retry = options.retryExceptions().stream().map(Class::getName).toArray(String[]::new);
-        TaskSpec spec = new TaskSpec(ref.id(), owner, name, encoded.bytes(), null, options.cpus(), retry);
+        TaskSpec spec = new TaskSpec(ref.id(), owner, name, encoded.bytes(), null, options.cpus(), retry, depth);
         Submission submission = new Submission(spec, ref.local(), plan, options.maxRetries());
         if (plan.dependencies.isEmpty()) {
             submission.start();
@@ -229,7 +232,7 @@ public final class DriverRuntime implements TaskRuntime {
         private void submit() {
             try {
                 target = targetFor(spec.taskId);
-                grid.executor().submitToMember(spec, target, this);
+                grid.executor(depth).submitToMember(spec, target, this);
             } catch (RuntimeException e) {
                 onFailure(e);
             }

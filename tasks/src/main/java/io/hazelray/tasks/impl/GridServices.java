@@ -23,7 +23,7 @@ public final class GridServices {
     private final HazelcastInstance hz;
     private final SerializationService serialization;
     private final ObjectStore store;
-    private final IExecutorService executor;
+    private final java.util.List<IExecutorService> executors = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final FunctionCodec codec;
     private final CpuSlots slots;
     private final String idPrefix;
@@ -33,7 +33,7 @@ public final class GridServices {
         this.hz = hz;
         this.serialization = ((SerializationServiceSupport) hz).getSerializationService();
         this.store = new ObjectStore(hz.getMap(Tasks.OBJECTS_MAP));
-        this.executor = hz.getExecutorService(Tasks.EXECUTOR);
+        this.executors.add(hz.getExecutorService(Tasks.EXECUTOR));
         this.codec = new FunctionCodec(classLoader(hz));
         this.slots = new CpuSlots(localCpus(hz));
         this.idPrefix = Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36);
@@ -52,8 +52,17 @@ public final class GridServices {
         return store;
     }
 
-    IExecutorService executor() {
-        return executor;
+    /** The executor of tasks submitted at nesting {@code depth} (0: by a driver). */
+    IExecutorService executor(int depth) {
+        while (executors.size() <= depth) {
+            synchronized (executors) {
+                int next = executors.size();
+                if (next <= depth) {
+                    executors.add(hz.getExecutorService(Tasks.EXECUTOR + ".depth-" + next));
+                }
+            }
+        }
+        return executors.get(depth);
     }
 
     public FunctionCodec codec() {

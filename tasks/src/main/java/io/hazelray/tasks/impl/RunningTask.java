@@ -17,15 +17,19 @@ public final class RunningTask implements TaskContext {
     private final String owner;
     private final int attempt;
     private final CpuSlots.Lease lease;
+    private final int depth;
     private DriverRuntime runtime;
 
-    public RunningTask(GridServices grid, String taskId, String name, String owner, int attempt, CpuSlots.Lease lease) {
+    /** {@code depth}: the nesting depth of this call; calls it makes are one deeper. */
+    public RunningTask(GridServices grid, String taskId, String name, String owner, int attempt, CpuSlots.Lease lease,
+                       int depth) {
         this.grid = grid;
         this.taskId = taskId;
         this.name = name;
         this.owner = owner;
         this.attempt = attempt;
         this.lease = lease;
+        this.depth = depth;
     }
 
     public static RunningTask current() {
@@ -83,7 +87,7 @@ public final class RunningTask implements TaskContext {
     @Override
     public TaskRuntime runtime() {
         if (runtime == null) {
-            runtime = DriverRuntime.nested(grid, owner);
+            runtime = DriverRuntime.nested(grid, owner, depth + 1);
         }
         return runtime;
     }

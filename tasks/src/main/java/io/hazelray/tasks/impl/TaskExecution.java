@@ -48,7 +48,7 @@ final class TaskExecution {
             Thread.currentThread().interrupt();
             return failed(grid, spec, member, e, false);
         }
-        RunningTask running = new RunningTask(grid, spec.taskId, spec.name, spec.owner, spec.attempt, lease).enter();
+        RunningTask running = new RunningTask(grid, spec.taskId, spec.name, spec.owner, spec.attempt, lease, spec.depth).enter();
         try {
             result = fn.invoke(args);
         } catch (Throwable t) {

@@ -22,13 +22,15 @@ public final class TaskSpec extends TasksSerializerHook.Message implements Calla
     int cpus;
     int attempt;
     String[] retryExceptions;
+    /** How deep in nested tasks this one is: 0 when a driver submitted it. */
+    int depth;
     private transient HazelcastInstance hz;
 
     public TaskSpec() {
     }
 
     TaskSpec(String taskId, String owner, String name, byte[] function, EncodedArgs args, int cpus,
-             String[] retryExceptions) {
+             String[] retryExceptions, int depth) {
         this.taskId = taskId;
         this.owner = owner;
         this.name = name;
@@ -36,6 +38,7 @@ public final class TaskSpec extends TasksSerializerHook.Message implements Calla
         this.args = args;
         this.cpus = cpus;
         this.retryExceptions = retryExceptions;
+        this.depth = depth;
     }
 
     @Override
@@ -63,6 +66,7 @@ public final class TaskSpec extends TasksSerializerHook.Message implements Calla
         out.writeInt(cpus);
         out.writeInt(attempt);
         out.writeStringArray(retryExceptions);
+        out.writeInt(depth);
     }
 
     @Override
@@ -75,5 +79,6 @@ public final class TaskSpec extends TasksSerializerHook.Message implements Calla
         cpus = in.readInt();
         attempt = in.readInt();
         retryExceptions = in.readStringArray();
+        depth = in.readInt();
     }
 }
