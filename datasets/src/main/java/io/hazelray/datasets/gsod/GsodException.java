@@ -1,0 +1,19 @@
+package io.hazelray.datasets.gsod;
+
+/**
+ * The root of every exception the GSOD datasets code throws. Unchecked: a broken archive or a
+ * failed download is not something a caller can usually repair on the spot, and the message says
+ * what went wrong and where.
+ *
+ * @see GsodFormatException
+ * @see GsodDownloadException
+ */
+public class GsodException extends RuntimeException {
+    public GsodException(String message) {
+        super(message);
+    }
+
+    public GsodException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,252 @@
+package io.hazelray.datasets.gsod.impl;
+
+import io.hazelray.datasets.gsod.GsodException;
+import io.hazelray.datasets.gsod.GsodFormatException;
+import io.hazelray.datasets.gsod.GsodProblem;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+
+import java.io.EOFException;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+
+/**
+ * The members of a {@code .tar.gz}, one whole member at a time, checked to the last byte: a member
+ * shorter than its header says, a corrupt tar header, a gzip stream that ends early or fails its
+ * CRC all throw {@link GsodFormatException}. After the tar's end, the rest of the gzip stream is
+ * read too, so a missing trailer is caught. Internal. Not thread-safe.
+ *
+ * <p>Inflation is the JDK's {@link GZIPInputStream} (the system zlib) with a 64 KB input buffer;
+ * members are inflated straight into the caller's buffer, with no intermediate copy.
+ */
+public final class TarGzMembers implements MemberSource {
+    /** A station file is about 80 KB; anything this large is not one. */
+    static final int MAX_MEMBER_BYTES = 256 << 20;
+
+    private final String archive;
+    private final InputStream file;
+    private final GzipGuard gzip;
+    private final TarArchiveInputStream tar;
+    private String lastMember;
+    private boolean done;
+
+    public TarGzMembers(Path path, String archive) {
+        this.archive = archive;
+        try {
+            this.file = Files.newInputStream(path);
+        } catch (NoSuchFileException e) {
+            throw new GsodException(archive + ": no such file", e);
+        } catch (IOException e) {
+            throw new GsodException(archive + ": cannot open: " + e, e);
+        }
+        this.gzip = new GzipGuard(file);
+        this.tar = new TarArchiveInputStream(gzip);
+    }
+
+    @Override
+    public String archive() {
+        return archive;
+    }
+
+    /**
+     * Reads the next member into {@code reuse} if it fits, else into a new array.
+     *
+     * @return the member, or {@code null} after the last one
+     */
+    @Override
+    public Member next(byte[] reuse) {
+        if (done) {
+            return null;
+        }
+        try {
+            while (true) {
+                TarArchiveEntry e;
+                try {
+                    e = tar.getNextEntry();
+                } catch (GzipFailure g) {
+                    throw g;
+                } catch (IOException | RuntimeException x) {
+                    rethrowGzip(x);
+                    throw fail(null, "corrupt tar archive" + after() + ": " + x.getMessage(), x);
+                }
+                if (e == null) {
+                    drainGzip();
+                    done = true;
+                    return null;
+                }
+                if (!e.isFile()) {
+                    continue;                       // directories, links: not station files
+                }
+                String name = e.getName();
+                long size = e.getSize();
+                if (size < 0 || size > MAX_MEMBER_BYTES) {
+                    throw fail(name, "corrupt tar archive: member size " + size + " is not that of a station file", null);
+                }
+                byte[] buf = reuse != null && reuse.length >= size ? reuse : new byte[(int) Math.max(size, 1024)];
+                int n = 0;
+                while (n < size) {
+                    int r;
+                    try {
+                        r = tar.read(buf, n, (int) size - n);
+                    } catch (GzipFailure g) {
+                        lastMember = name;
+                        throw g;
+                    } catch (IOException | RuntimeException x) {
+                        lastMember = name;
+                        rethrowGzip(x);
+                        throw fail(name, "corrupt tar archive: " + x.getMessage(), x);
+                    }
+                    if (r < 0) {
+                        throw fail(name, "truncated tar archive: member has " + n + " of its " + size + " bytes", null);
+                    }
+                    n += r;
+                }
+                lastMember = name;
+                return new Member(name, buf, n);
+            }
+        } catch (GzipFailure g) {
+            throw gzipFailure(g);
+        }
+    }
+
+    /** Commons Compress may wrap what the gzip layer threw: unwrap it. */
+    private static void rethrowGzip(Throwable x) throws GzipFailure {
+        for (Throwable t = x; t != null; t = t.getCause()) {
+            if (t instanceof GzipFailure g) {
+                throw g;
+            }
+        }
+    }
+
+    private void drainGzip() throws GzipFailure {
+        byte[] sink = new byte[8192];
+        try {
+            while (gzip.read(sink) >= 0) {
+                // bytes after the tar's end-of-archive records: read to check the gzip trailer
+            }
+        } catch (GzipFailure g) {
+            throw g;
+        } catch (IOException e) {
+            throw new GzipFailure(e);
+        }
+    }
+
+    private GsodFormatException gzipFailure(GzipFailure g) {
+        Throwable cause = g.getCause();
+        String what;
+        if (cause instanceof EOFException) {
+            what = "truncated gzip stream: the archive ends early (an interrupted download?)";
+        } else if (cause instanceof ZipException) {
+            what = "not a valid gzip stream: " + cause.getMessage();
+        } else {
+            what = "cannot read: " + cause;
+        }
+        return fail(null, what + after() + ", after " + gzip.compressedBytes + " compressed bytes", cause);
+    }
+
+    private String after() {
+        return lastMember == null ? "" : " (after member " + lastMember + ")";
+    }
+
+    private GsodFormatException fail(String member, String reason, Throwable cause) {
+        done = true;
+        return new GsodFormatException(archive, new GsodProblem(member, 0, null, reason), cause);
+    }
+
+    @Override
+    public void close() {
+        done = true;
+        try {
+            file.close();
+        } catch (IOException e) {
+            // nothing more to read from it anyway
+        }
+    }
+
+    /** Marks every failure of the gzip layer, so that tar failures can be told apart. */
+    private static final class GzipFailure extends IOException {
+        GzipFailure(IOException cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+
+    /** The gzip layer: counts compressed bytes and tags its exceptions. */
+    private static final class GzipGuard extends FilterInputStream {
+        long compressedBytes;
+
+        GzipGuard(InputStream file) {
+            super(null);
+            InputStream counting = new FilterInputStream(file) {
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    int n = super.read(b, off, len);
+                    if (n > 0) {
+                        compressedBytes += n;
+                    }
+                    return n;
+                }
+            };
+            try {
+                this.in = new GZIPInputStream(counting, 1 << 16);
+            } catch (IOException e) {
+                this.in = new FailingStream(e);
+            }
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                return in.read();
+            } catch (IOException e) {
+                throw e instanceof GzipFailure ? e : new GzipFailure(e);
+            }
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            try {
+                return in.read(b, off, len);
+            } catch (IOException e) {
+                throw e instanceof GzipFailure ? e : new GzipFailure(e);
+            }
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            try {
+                return in.skip(n);
+            } catch (IOException e) {
+                throw e instanceof GzipFailure ? e : new GzipFailure(e);
+            }
+        }
+
+        @Override
+        public int available() throws IOException {
+            try {
+                return in.available();
+            } catch (IOException e) {
+                return 0;
+            }
+        }
+    }
+
+    /** A gzip header that could not be read: the failure surfaces on the first read. */
+    private static final class FailingStream extends InputStream {
+        private final IOException failure;
+
+        FailingStream(IOException failure) {
+            this.failure = failure;
+        }
+
+        @Override
+        public int read() throws IOException {
+            throw new GzipFailure(failure);
+        }
+    }
+}
