@@ -1,0 +1,243 @@
+package io.hazelray.datasets.gsod;
+
+import io.hazelray.datasets.gsod.impl.MemberSource;
+import io.hazelray.datasets.gsod.impl.TarGzMembers;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Fetches NOAA's yearly GSOD archives from NCEI into a directory, as {@code DIR/YEAR.tar.gz}.
+ *
+ * <pre>{@code
+ * Path y1980 = GsodDownloader.create().download(1980);     // ~/.cache/hazelray/gsod/1980.tar.gz
+ * GsodDownloader.create()
+ *         .withDirectory(Path.of("data"))
+ *         .withListener(myProgressBar)
+ *         .download(List.of(1980, 2020));
+ * }</pre>
+ *
+ * <ul>
+ *   <li>A file already in the directory is complete (only complete files are ever put there) and
+ *       is not fetched again.</li>
+ *   <li>The transfer goes to a temporary file in the same directory; it is renamed into place only
+ *       when every byte the server announced has arrived and the archive decompresses to its end
+ *       as a valid gzipped tar. Anything else throws {@link GsodDownloadException}, saying what
+ *       failed and how to fetch the file by hand, and leaves no partial file behind.</li>
+ * </ul>
+ * Immutable; {@link #download(int)} may be called from several threads for different years.
+ */
+public final class GsodDownloader {
+    private static final Logger LOG = LoggerFactory.getLogger(GsodDownloader.class);
+
+    /** Where NCEI publishes the yearly archives. */
+    public static final URI DEFAULT_BASE_URI = URI.create("https://www.ncei.noaa.gov/data/global-summary-of-the-day/archive/");
+
+    private static final GsodDownloadListener SILENT = new GsodDownloadListener() { };
+
+    private final URI baseUri;
+    private final Path directory;
+    private final GsodDownloadListener listener;
+    private final Duration timeout;
+    private volatile HttpClient client;
+
+    private GsodDownloader(URI baseUri, Path directory, GsodDownloadListener listener, Duration timeout) {
+        this.baseUri = baseUri;
+        this.directory = directory;
+        this.listener = listener;
+        this.timeout = timeout;
+    }
+
+    /** NCEI's archives, into {@link GsodPaths#defaultCacheDir()}, no listener, 30 s timeouts. */
+    public static GsodDownloader create() {
+        return new GsodDownloader(DEFAULT_BASE_URI, GsodPaths.defaultCacheDir(), SILENT, Duration.ofSeconds(30));
+    }
+
+    /** This downloader, fetching {@code BASE/YEAR.tar.gz} (a trailing slash is added if missing). */
+    public GsodDownloader withBaseUri(URI base) {
+        Objects.requireNonNull(base, "base");
+        if (!"http".equalsIgnoreCase(base.getScheme()) && !"https".equalsIgnoreCase(base.getScheme())) {
+            throw new IllegalArgumentException("base must be an http or https URL: " + base);
+        }
+        String s = base.toString();
+        return new GsodDownloader(URI.create(s.endsWith("/") ? s : s + "/"), directory, listener, timeout);
+    }
+
+    /** This downloader, writing into {@code dir} (created if needed). */
+    public GsodDownloader withDirectory(Path dir) {
+        return new GsodDownloader(baseUri, Objects.requireNonNull(dir, "dir"), listener, timeout);
+    }
+
+    public GsodDownloader withListener(GsodDownloadListener listener) {
+        return new GsodDownloader(baseUri, directory, Objects.requireNonNull(listener, "listener"), timeout);
+    }
+
+    /** This downloader, giving up on a connection, or on a silence mid-transfer, after {@code timeout}. */
+    public GsodDownloader withTimeout(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive: " + timeout);
+        }
+        return new GsodDownloader(baseUri, directory, listener, timeout);
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    /** The URL of {@code year}'s archive. */
+    public URI uriOf(int year) {
+        return baseUri.resolve(checkYear(year) + ".tar.gz");
+    }
+
+    /** Where {@code year}'s archive goes: {@code DIR/YEAR.tar.gz}. */
+    public Path target(int year) {
+        return GsodPaths.archive(directory, checkYear(year));
+    }
+
+    /** Downloads each year in turn (see {@link #download(int)}); stops at the first failure. */
+    public List<Path> download(List<Integer> years) {
+        Objects.requireNonNull(years, "years");
+        years.forEach(GsodDownloader::checkYear);
+        List<Path> out = new ArrayList<>();
+        for (int y : years) {
+            out.add(download(y));
+        }
+        return out;
+    }
+
+    /**
+     * Makes sure {@code DIR/YEAR.tar.gz} is there: returns at once if it is, else downloads it.
+     *
+     * @return the archive's path
+     * @throws GsodDownloadException if it cannot be fetched (HTTP status, I/O error, incomplete or
+     *                               invalid archive); no partial file is left
+     */
+    public Path download(int year) {
+        checkYear(year);
+        Path target = target(year);
+        URI uri = uriOf(year);
+        if (Files.isRegularFile(target)) {
+            listener.alreadyPresent(year, target);
+            return target;
+        }
+        Path temp = null;
+        try {
+            Files.createDirectories(directory);
+            temp = Files.createTempFile(directory, "." + year + ".tar.gz.", ".part");
+            HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).GET().build();
+            HttpResponse<InputStream> response = client().send(request, HttpResponse.BodyHandlers.ofInputStream());
+            long bytes;
+            try (InputStream body = response.body()) {
+                if (response.statusCode() != 200) {
+                    throw new GsodDownloadException(uri, target, "HTTP " + response.statusCode(), null);
+                }
+                long total = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+                listener.started(year, uri, total);
+                bytes = copy(body, temp, year, total);
+                if (total >= 0 && bytes != total) {
+                    throw new GsodDownloadException(uri, target, "incomplete transfer: " + bytes + " of " + total + " bytes", null);
+                }
+            }
+            listener.verifying(year, bytes);
+            verify(temp, uri, target);
+            try {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            temp = null;
+            LOG.debug("downloaded {} to {} ({} bytes)", uri, target, bytes);
+            listener.finished(year, target, bytes);
+            return target;
+        } catch (IOException e) {
+            throw new GsodDownloadException(uri, target, describe(e), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GsodDownloadException(uri, target, "interrupted", e);
+        } finally {
+            if (temp != null) {
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException e) {
+                    LOG.warn("could not delete the partial download {}: {}", temp, e.toString());
+                }
+            }
+        }
+    }
+
+    private long copy(InputStream body, Path temp, int year, long total) throws IOException {
+        byte[] buf = new byte[1 << 16];
+        long bytes = 0;
+        try (OutputStream out = Files.newOutputStream(temp)) {
+            int n;
+            while ((n = body.read(buf)) >= 0) {
+                out.write(buf, 0, n);
+                bytes += n;
+                listener.progress(year, bytes, total);
+                if (total >= 0 && bytes > total) {
+                    break;                          // more than announced: reported by the caller
+                }
+            }
+        }
+        return bytes;
+    }
+
+    /** Decompresses the whole archive and walks its tar: gzip CRC, trailer and every member. */
+    private static void verify(Path temp, URI uri, Path target) {
+        try (MemberSource members = new TarGzMembers(temp, uri.toString())) {
+            byte[] buf = null;
+            MemberSource.Member m;
+            while ((m = members.next(buf)) != null) {
+                buf = m.data();
+            }
+        } catch (GsodException e) {
+            throw new GsodDownloadException(uri, target, "the file received is not a valid archive: " + e.getMessage(), e);
+        }
+    }
+
+    private static String describe(IOException e) {
+        String msg = e.getMessage();
+        return e.getClass().getSimpleName() + (msg == null || msg.isBlank() ? "" : ": " + msg);
+    }
+
+    private HttpClient client() {
+        HttpClient c = client;
+        if (c == null) {
+            synchronized (this) {
+                c = client;
+                if (c == null) {
+                    c = HttpClient.newBuilder()
+                            .connectTimeout(timeout)
+                            .followRedirects(HttpClient.Redirect.NORMAL)
+                            .version(HttpClient.Version.HTTP_1_1)
+                            .build();
+                    client = c;
+                }
+            }
+        }
+        return c;
+    }
+
+    private static int checkYear(int year) {
+        if (year < 1929 || year > 9999) {
+            throw new IllegalArgumentException("year must be 1929 (the first GSOD year) or later: " + year);
+        }
+        return year;
+    }
+}

@@ -1,0 +1,61 @@
+package io.hazelray.datasets.gsod;
+
+import com.hazelcast.jet.core.processor.SourceProcessors;
+import com.hazelcast.jet.pipeline.BatchSource;
+import com.hazelcast.jet.pipeline.Sources;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Jet sources of GSOD archives, like Jet's own {@code Sources}: each factory returns a
+ * {@link BatchSource} that reads every archive in a directory matching a glob.
+ *
+ * <pre>{@code
+ * Pipeline p = Pipeline.create();
+ * p.readFrom(GsodSources.stations(dir, "*.tar.gz", GsodReader.strict().withColumns(GsodColumn.TEMP)))
+ *  .map(s -> Util.entry(s.year() + "/" + s.id(), s.countTemp(t -> t >= 100)))
+ *  .writeTo(Sinks.map("hot-days"));
+ * }</pre>
+ *
+ * <p>Each archive is read whole by one processor, so archives are the unit of parallelism. The
+ * directory is treated as <em>shared</em>: when several members of one cluster see the same
+ * directory (one machine, or a network disk), each archive is read by exactly one of them; an
+ * archive is never read twice. Every member must see the same files under the same path.
+ *
+ * <p>Every {@link GsodStation} carries its archive's year ({@link GsodStation#year()}), every
+ * {@link GsodDay} too ({@link GsodDay#year()}). Stations travel between members as
+ * {@code IdentifiedDataSerializable} (registered through {@code META-INF/services}).
+ */
+public final class GsodSources {
+    private GsodSources() {
+    }
+
+    /** Every station file of every archive in {@code dir} matching {@code glob}, all columns, strict. */
+    public static BatchSource<GsodStation> stations(Path dir, String glob) {
+        return stations(dir, glob, GsodReader.strict());
+    }
+
+    /**
+     * Every station file of every archive in {@code dir} matching {@code glob}, read by
+     * {@code reader} (columns kept, strict or lenient; a lenient reader logs what it skipped).
+     * Inside Jet the reader does not prefetch on an extra thread: Jet's own processors already
+     * read several archives in parallel.
+     */
+    public static BatchSource<GsodStation> stations(Path dir, String glob, GsodReader reader) {
+        String directory = Objects.requireNonNull(dir, "dir").toAbsolutePath().toString();
+        Objects.requireNonNull(glob, "glob");
+        GsodReader r = Objects.requireNonNull(reader, "reader").withPrefetch(false);
+        return Sources.batchFromProcessor("gsodStations(" + directory + "/" + glob + ")",
+                SourceProcessors.readFilesP(directory, glob, true, false, path -> r.stations(path)));
+    }
+
+    /** Every row of every archive in {@code dir} matching {@code glob}, with all its fields, strict. */
+    public static BatchSource<GsodDay> days(Path dir, String glob) {
+        String directory = Objects.requireNonNull(dir, "dir").toAbsolutePath().toString();
+        Objects.requireNonNull(glob, "glob");
+        GsodReader r = GsodReader.strict().withPrefetch(false);
+        return Sources.batchFromProcessor("gsodDays(" + directory + "/" + glob + ")",
+                SourceProcessors.readFilesP(directory, glob, true, false, path -> r.days(path)));
+    }
+}
