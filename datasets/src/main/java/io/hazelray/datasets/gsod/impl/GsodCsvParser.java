@@ -739,7 +739,7 @@ public final class GsodCsvParser {
         if (raw.isEmpty()) {
             return "(empty)";
         }
-        return raw.startsWith("\"") ? raw : "'" + raw + "'";
+        return raw.startsWith("\"") ? raw : "\"" + raw + "\"";
     }
 
     /** A bad field. No stack trace: in lenient mode one is thrown per bad row. */

@@ -80,6 +80,12 @@ public final class TarGzMembers implements MemberSource {
                     done = true;
                     return null;
                 }
+                if (!e.isCheckSumOK()) {
+                    // Commons Compress reads a header whose checksum does not match (a flipped
+                    // byte in a name goes unnoticed otherwise); the archive is corrupt.
+                    throw fail(null, "corrupt tar archive" + after() + ": the header checksum of the next member (\""
+                            + e.getName() + "\") does not match", null);
+                }
                 if (!e.isFile()) {
                     continue;                       // directories, links: not station files
                 }
@@ -100,7 +106,11 @@ public final class TarGzMembers implements MemberSource {
                     } catch (IOException | RuntimeException x) {
                         lastMember = name;
                         rethrowGzip(x);
-                        throw fail(name, "corrupt tar archive: " + x.getMessage(), x);
+                        if (x instanceof EOFException || String.valueOf(x.getMessage()).contains("Truncated")) {
+                            r = -1;
+                        } else {
+                            throw fail(name, "corrupt tar archive: " + x.getMessage(), x);
+                        }
                     }
                     if (r < 0) {
                         throw fail(name, "truncated tar archive: member has " + n + " of its " + size + " bytes", null);
@@ -139,15 +149,17 @@ public final class TarGzMembers implements MemberSource {
 
     private GsodFormatException gzipFailure(GzipFailure g) {
         Throwable cause = g.getCause();
+        long at = gzip.compressedBytes;
         String what;
         if (cause instanceof EOFException) {
-            what = "truncated gzip stream: the archive ends early (an interrupted download?)";
+            what = "truncated gzip stream: the archive ends early, after " + at + " compressed bytes" + after()
+                    + "; an interrupted download?";
         } else if (cause instanceof ZipException) {
-            what = "not a valid gzip stream: " + cause.getMessage();
+            what = "not a valid gzip stream at compressed byte " + at + after() + ": " + cause.getMessage();
         } else {
-            what = "cannot read: " + cause;
+            what = "cannot read at compressed byte " + at + after() + ": " + cause;
         }
-        return fail(null, what + after() + ", after " + gzip.compressedBytes + " compressed bytes", cause);
+        return fail(null, what, cause);
     }
 
     private String after() {
@@ -183,6 +195,15 @@ public final class TarGzMembers implements MemberSource {
         GzipGuard(InputStream file) {
             super(null);
             InputStream counting = new FilterInputStream(file) {
+                @Override
+                public int read() throws IOException {
+                    int b = super.read();
+                    if (b >= 0) {
+                        compressedBytes++;
+                    }
+                    return b;
+                }
+
                 @Override
                 public int read(byte[] b, int off, int len) throws IOException {
                     int n = super.read(b, off, len);
