@@ -52,6 +52,7 @@ public final class DriverRuntime implements TaskRuntime {
     /** 0 for a driver; a task at depth d submits at depth d + 1 (see Tasks.configure). */
     private final int depth;
     private volatile boolean closed;
+    private final List<Runnable> closeHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private DriverRuntime(GridServices grid, String owner, boolean nested, int depth) {
         this.grid = grid;
@@ -90,6 +91,23 @@ public final class DriverRuntime implements TaskRuntime {
 
     public boolean isClosed() {
         return closed;
+    }
+
+    /** Whether this is a running task's runtime, which is never closed itself. */
+    public boolean isNested() {
+        return nested;
+    }
+
+    /**
+     * Runs {@code hook} when this (root) driver closes, before its objects are released: how other
+     * modules (actors) release what the driver owns. Ignored for nested runtimes. Hooks run once,
+     * in registration order; one that throws does not stop the others.
+     */
+    public void onClose(Runnable hook) {
+        java.util.Objects.requireNonNull(hook, "hook");
+        if (!nested) {
+            closeHooks.add(hook);
+        }
     }
 
     // ---- submission ----------------------------------------------------------------------------
@@ -501,6 +519,13 @@ public final class DriverRuntime implements TaskRuntime {
             return;
         }
         closed = true;
+        for (Runnable hook : closeHooks) {
+            try {
+                hook.run();
+            } catch (RuntimeException e) {
+                LOG.warn("a close hook of driver {} failed", owner, e);
+            }
+        }
         try {
             grid.store().deleteOwnedBy(owner);
         } catch (HazelcastInstanceNotActiveException gone) {

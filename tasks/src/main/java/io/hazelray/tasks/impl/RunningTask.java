@@ -36,6 +36,21 @@ public final class RunningTask implements TaskContext {
         return CURRENT.get();
     }
 
+    /** The services of the member this call runs on (actors bind deserialized handles to it). */
+    public GridServices grid() {
+        return grid;
+    }
+
+    /** The owner id of the driver this call belongs to. */
+    public String owner() {
+        return owner;
+    }
+
+    /** The nesting depth of this call (0: submitted by a driver); calls it makes are one deeper. */
+    public int depth() {
+        return depth;
+    }
+
     /** Makes this the current call of this thread until {@link #exit()}. */
     public RunningTask enter() {
         CURRENT.set(this);

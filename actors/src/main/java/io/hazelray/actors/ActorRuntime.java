@@ -1,0 +1,37 @@
+package io.hazelray.actors;
+
+import java.util.Optional;
+
+/**
+ * Actors on a Hazelcast cluster: create them ({@code actor(Type::new, args...)}), find named ones,
+ * and kill them. What the {@code Hazelray} facade delegates to; {@link Actors#runtime} makes one
+ * from a tasks runtime.
+ *
+ * <pre>{@code
+ * try (TaskRuntime tasks = Tasks.driver(hz)) {
+ *     ActorRuntime actors = Actors.runtime(tasks);
+ *     ActorHandle<Counter> c = actors.actor(Counter::new, 10).name("c").remote();
+ *     int n = tasks.get(c.task(Counter::increment).remote());   // 11
+ *     actors.<Counter>getActor("c").orElseThrow();              // the same actor
+ *     actors.kill(c);
+ * }
+ * }</pre>
+ *
+ * <p>Actors belong to the driver that created them (directly, or in one of its tasks or actors)
+ * and are killed when it closes, unless created {@link ActorCreation#detached()}.
+ */
+public interface ActorRuntime extends ActorCreator {
+
+    /**
+     * The live actor registered under {@code name}, if any. The actor's class is not checked: the
+     * caller states it.
+     */
+    <A> Optional<ActorHandle<A>> getActor(String name);
+
+    /**
+     * Kills the actor and releases its name: calls that have not started yet, and every later
+     * call through any handle, fail with {@link ActorDiedException}. A call already running
+     * finishes, but its effect on the state is not kept. Killing a dead actor does nothing.
+     */
+    void kill(ActorHandle<?> handle);
+}

@@ -1,0 +1,264 @@
+package io.hazelray.actors.impl;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastInstanceNotActiveException;
+import com.hazelcast.core.LifecycleEvent;
+import com.hazelcast.map.IMap;
+import com.hazelcast.partition.MigrationListener;
+import com.hazelcast.partition.MigrationState;
+import com.hazelcast.partition.ReplicaMigrationEvent;
+import com.hazelcast.query.Predicates;
+import io.hazelray.actors.ActorDiedException;
+import io.hazelray.actors.Actors;
+import io.hazelray.tasks.HazelrayException;
+import io.hazelray.tasks.impl.DriverRuntime;
+import io.hazelray.tasks.impl.GridServices;
+import io.hazelray.tasks.impl.RunningTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What one Hazelcast instance (member or client) knows about actors, kept in its user context:
+ * as a caller, one {@link CallerChannel} per actor it calls; as a member, the live copies
+ * ({@link Cell}) of the actors it owns and the {@link BatchExecutor} that applies calls to them.
+ */
+public final class ActorHost {
+    private static final Logger LOG = LoggerFactory.getLogger(ActorHost.class);
+    private static final String KEY = "hazelray.actors.host";
+    /** Running hosts of this JVM: binds a handle deserialized outside any task and any Hazelcast call. */
+    private static final Set<ActorHost> LIVE = ConcurrentHashMap.newKeySet();
+    /** Idle channels are dropped beyond this many (a channel is cheap to recreate, under a new caller id). */
+    private static final int MAX_IDLE_CHANNELS = 10_000;
+
+    private final HazelcastInstance hz;
+    private final GridServices grid;
+    private final String callerPrefix = Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36);
+    private final AtomicLong channelSequence = new AtomicLong();
+    private final ConcurrentMap<String, CallerChannel> channels = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Cell> cells = new ConcurrentHashMap<>();
+    private final Set<String> ownersWithCloseHook = ConcurrentHashMap.newKeySet();
+    private final MethodCodec methods;
+    private volatile BatchExecutor executor;
+    private volatile IMap<String, Object> records;
+    private volatile IMap<String, String> names;
+    private volatile boolean listeningToMigrations;
+    private volatile ActorRuntimeImpl unboundRuntime;
+
+    private ActorHost(HazelcastInstance hz, GridServices grid) {
+        this.hz = hz;
+        this.grid = grid;
+        this.methods = new MethodCodec(grid.codec());
+        LIVE.add(this);
+        hz.getLifecycleService().addLifecycleListener(event -> {
+            if (event.getState() == LifecycleEvent.LifecycleState.SHUTTING_DOWN) {
+                LIVE.remove(this);
+            }
+        });
+    }
+
+    /** The host of {@code hz}, created on first use (not on a partition thread: it creates map proxies lazily). */
+    public static ActorHost of(HazelcastInstance hz) {
+        Object host = hz.getUserContext().get(KEY);
+        if (host != null) {
+            return (ActorHost) host;
+        }
+        GridServices grid = GridServices.of(hz); // outside computeIfAbsent: it uses the same map
+        return (ActorHost) hz.getUserContext().computeIfAbsent(KEY, k -> new ActorHost(hz, grid));
+    }
+
+    /**
+     * The host of the only running Hazelray instance of this JVM: where a handle that was
+     * deserialized outside any task and any Hazelcast call sends its calls.
+     */
+    static ActorHost single() {
+        Set<ActorHost> live = Set.copyOf(LIVE);
+        if (live.size() == 1) {
+            return live.iterator().next();
+        }
+        throw new HazelrayException(live.isEmpty()
+                ? "no Hazelray instance is running in this JVM to call the actor through"
+                : "this JVM runs " + live.size() + " Hazelray instances and an actor handle deserialized outside"
+                  + " Hazelray cannot tell which one to call through: pass it through a task, an actor or an"
+                  + " ObjectRef, or look the actor up with getActor");
+    }
+
+    /** Called on partition threads (kill, purge): tells the live copy, if this member has one. */
+    static void markGone(HazelcastInstance hz, String actorId) {
+        Object host = hz.getUserContext().get(KEY);
+        if (host != null) {
+            Cell cell = ((ActorHost) host).cells.remove(actorId);
+            if (cell != null) {
+                cell.markGone(true);
+            }
+        }
+    }
+
+    HazelcastInstance hazelcast() {
+        return hz;
+    }
+
+    GridServices grid() {
+        return grid;
+    }
+
+    MethodCodec methods() {
+        return methods;
+    }
+
+    IMap<String, Object> records() {
+        IMap<String, Object> map = records;
+        if (map == null) {
+            map = hz.getMap(Actors.ACTORS_MAP);
+            records = map;
+        }
+        return map;
+    }
+
+    IMap<String, String> names() {
+        IMap<String, String> map = names;
+        if (map == null) {
+            map = hz.getMap(Actors.NAMES_MAP);
+            names = map;
+        }
+        return map;
+    }
+
+    BatchExecutor executor() {
+        BatchExecutor e = executor;
+        if (e == null) {
+            synchronized (this) {
+                if (executor == null) {
+                    executor = new BatchExecutor(this);
+                    listenToMigrations();
+                }
+                e = executor;
+            }
+        }
+        return e;
+    }
+
+    // ---- runtimes -----------------------------------------------------------------------------------
+
+    /** The actors of a driver; a root driver's actors are purged when it closes. */
+    public ActorRuntimeImpl runtime(DriverRuntime driver) {
+        if (!driver.isNested() && ownersWithCloseHook.add(driver.owner())) {
+            String owner = driver.owner();
+            driver.onClose(() -> purgeOwnedBy(owner));
+        }
+        return new ActorRuntimeImpl(this, driver);
+    }
+
+    /** The actors runtime of the task or actor call running on this thread. */
+    ActorRuntimeImpl runtimeFor(RunningTask task) {
+        return new ActorRuntimeImpl(this, (DriverRuntime) task.runtime());
+    }
+
+    /**
+     * For handles that arrived outside any task (a value returned to a driver thread): calls go
+     * through a driver of this host's own, whose results live until the instance shuts down.
+     */
+    ActorRuntimeImpl unboundRuntime() {
+        ActorRuntimeImpl r = unboundRuntime;
+        if (r == null) {
+            synchronized (this) {
+                if (unboundRuntime == null) {
+                    unboundRuntime = new ActorRuntimeImpl(this, DriverRuntime.root(grid));
+                }
+                r = unboundRuntime;
+            }
+        }
+        return r;
+    }
+
+    // ---- callers ------------------------------------------------------------------------------------
+
+    CallerChannel channel(String actorId, String actorName) {
+        CallerChannel channel = channels.get(actorId);
+        if (channel == null) {
+            if (channels.size() >= MAX_IDLE_CHANNELS) {
+                channels.values().removeIf(CallerChannel::isIdle);
+            }
+            channel = channels.computeIfAbsent(actorId, id -> new CallerChannel(this, id,
+                    callerPrefix + "." + Long.toString(channelSequence.incrementAndGet(), 36)));
+        }
+        channel.nameIfUnknown(actorName);
+        return channel;
+    }
+
+    /** Kills every actor {@code owner} created (not the detached ones) and releases their names. */
+    void purgeOwnedBy(String owner) {
+        String prefix = owner + "/";
+        try {
+            records().executeOnEntries(new PurgeActors(), Predicates.like("__key", prefix + "%"));
+            names().removeAll(Predicates.like("this", prefix + "%"));
+        } catch (HazelcastInstanceNotActiveException gone) {
+            LOG.debug("grid already shut down: no actors to purge for owner {}", owner);
+        }
+        channels.forEach((id, channel) -> {
+            if (id.startsWith(prefix)) {
+                channel.markDead(new ActorDiedException(id, channel.actorName(), "its driver shut down", null));
+            }
+        });
+        ownersWithCloseHook.remove(owner);
+    }
+
+    // ---- owned actors -------------------------------------------------------------------------------
+
+    Cell cell(String actorId) {
+        Cell cell = cells.get(actorId);
+        if (cell == null) {
+            int partition = hz.getPartitionService().getPartition(actorId).getPartitionId();
+            cell = cells.computeIfAbsent(actorId, id -> new Cell(id, partition));
+        }
+        return cell;
+    }
+
+    /** Live copies of actors whose partition this member no longer owns are dropped (reloaded if it comes back). */
+    private void listenToMigrations() {
+        if (listeningToMigrations) {
+            return;
+        }
+        listeningToMigrations = true;
+        hz.getPartitionService().addMigrationListener(new MigrationListener() {
+            @Override
+            public void migrationStarted(MigrationState state) {
+            }
+
+            @Override
+            public void migrationFinished(MigrationState state) {
+            }
+
+            @Override
+            public void replicaMigrationCompleted(ReplicaMigrationEvent event) {
+                if (event.getReplicaIndex() == 0 && event.getSource() != null && event.getSource().localMember()) {
+                    dropPartition(event.getPartitionId());
+                }
+            }
+
+            @Override
+            public void replicaMigrationFailed(ReplicaMigrationEvent event) {
+            }
+        });
+    }
+
+    private void dropPartition(int partitionId) {
+        cells.values().removeIf(cell -> {
+            if (cell.partitionId == partitionId) {
+                cell.markGone(false);
+                return true;
+            }
+            return false;
+        });
+    }
+
+    /** Live copies held by this member (for tests and the dashboard). */
+    public int liveActors() {
+        return cells.size();
+    }
+}

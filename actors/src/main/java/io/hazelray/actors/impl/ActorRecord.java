@@ -1,0 +1,114 @@
+package io.hazelray.actors.impl;
+
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * An actor as it is stored: the value of its entry in the actors map, on the owner and the backup.
+ * It holds the actor object (its state), what it is (id, name, owner), whether it is alive, and,
+ * per caller, the last batch of calls applied with their replies, so that a batch retried on a
+ * promoted backup is answered from here instead of being applied twice.
+ *
+ * <p>The first fields are fixed-size ({@code version}, {@code stamp}, {@code status}) so that
+ * {@link RecordHeader} can read them from the serialized record without deserializing the state.
+ */
+public final class ActorRecord extends ActorsSerializerHook.Message {
+    static final byte ALIVE = 0;
+    /** The constructor threw (or the state could not be serialized): every call fails. */
+    static final byte FAILED = 1;
+    /** Killed: a tombstone that makes later calls fail with the reason. */
+    static final byte KILLED = 2;
+
+    /** How long a caller's last batch is remembered after its last call (retries come within seconds). */
+    static final long CALLER_TTL_MILLIS = 10 * 60_000L;
+
+    long version;
+    /** Random per committed version: tells two records of the same version apart (see {@link Cell}). */
+    long stamp;
+    byte status;
+    String actorId;
+    String typeName;
+    String name;
+    String owner;
+    /** FAILED: the serialized exception every call fails with (an ActorDiedException). */
+    byte[] failure;
+    Map<String, CallerState> callers = new LinkedHashMap<>();
+    Object actor;
+
+    public ActorRecord() {
+    }
+
+    /** A copy of everything but the actor and the callers (which the caller of this replaces). */
+    ActorRecord headerCopy() {
+        ActorRecord copy = new ActorRecord();
+        copy.version = version;
+        copy.stamp = stamp;
+        copy.status = status;
+        copy.actorId = actorId;
+        copy.typeName = typeName;
+        copy.name = name;
+        copy.owner = owner;
+        copy.failure = failure;
+        copy.callers = new LinkedHashMap<>(callers);
+        return copy;
+    }
+
+    /** The last batch of one caller: the sequence numbers it covered and its replies. */
+    record CallerState(long firstSeq, long lastSeq, long lastUsedMillis, Reply[] replies) {
+    }
+
+    /** Forgets callers that have not called for {@link #CALLER_TTL_MILLIS}. */
+    void expireCallers(long now) {
+        callers.values().removeIf(c -> now - c.lastUsedMillis() > CALLER_TTL_MILLIS);
+    }
+
+    @Override
+    public int getClassId() {
+        return ActorsSerializerHook.ACTOR_RECORD;
+    }
+
+    @Override
+    public void writeData(ObjectDataOutput out) throws IOException {
+        out.writeLong(version);   // RecordHeader reads these three at fixed offsets
+        out.writeLong(stamp);
+        out.writeByte(status);
+        out.writeString(actorId);
+        out.writeString(typeName);
+        out.writeString(name);
+        out.writeString(owner);
+        out.writeByteArray(failure);
+        out.writeInt(callers.size());
+        for (Map.Entry<String, CallerState> e : callers.entrySet()) {
+            CallerState c = e.getValue();
+            out.writeString(e.getKey());
+            out.writeLong(c.firstSeq());
+            out.writeLong(c.lastSeq());
+            out.writeLong(c.lastUsedMillis());
+            Reply.writeAll(out, c.replies());
+        }
+        out.writeObject(actor);
+    }
+
+    @Override
+    public void readData(ObjectDataInput in) throws IOException {
+        version = in.readLong();
+        stamp = in.readLong();
+        status = in.readByte();
+        actorId = in.readString();
+        typeName = in.readString();
+        name = in.readString();
+        owner = in.readString();
+        failure = in.readByteArray();
+        int n = in.readInt();
+        callers = new LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            String id = in.readString();
+            callers.put(id, new CallerState(in.readLong(), in.readLong(), in.readLong(), Reply.readAll(in)));
+        }
+        actor = in.readObject();
+    }
+}

@@ -1,0 +1,113 @@
+package io.hazelray.actors.impl;
+
+import io.hazelray.actors.ActorConstructor;
+import io.hazelray.actors.ActorCreation;
+import io.hazelray.actors.ActorDiedException;
+import io.hazelray.actors.ActorHandle;
+import io.hazelray.actors.ActorMethod;
+import io.hazelray.actors.ActorRuntime;
+import io.hazelray.tasks.HazelrayException;
+import io.hazelray.tasks.ObjectRef;
+import io.hazelray.tasks.impl.DriverRuntime;
+import io.hazelray.tasks.impl.ObjectRefImpl;
+
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The actors of one tasks driver: creations and calls are owned by it (their ids start with its
+ * owner id), and a root driver's actors are purged when it closes.
+ */
+public final class ActorRuntimeImpl implements ActorRuntime {
+    /** Detached actors' ids start with this instead of a driver's owner id, so no driver purges them. */
+    static final String DETACHED_OWNER = "detached";
+
+    private final ActorHost host;
+    private final DriverRuntime driver;
+
+    ActorRuntimeImpl(ActorHost host, DriverRuntime driver) {
+        this.host = host;
+        this.driver = driver;
+    }
+
+    @Override
+    public <A> ActorCreation<A> actorOf(ActorConstructor ctor, Object[] args) {
+        return new ActorCreation<>(ctor, args, this::create);
+    }
+
+    private <A> ActorHandle<A> create(ActorConstructor ctor, Object[] args, ActorCreation.Options options) {
+        ensureOpen();
+        MethodCodec.EncodedConstructor encoded = host.methods().constructor(ctor);
+        DriverRuntime.ArgumentPlan plan = driver.planArguments(args, encoded.name());
+        String owner = options.detached() ? DETACHED_OWNER : driver.owner();
+        String actorId = host.grid().newObjectId(owner);
+        if (options.name() != null) {
+            String taken = host.names().putIfAbsent(options.name(), actorId);
+            if (taken != null) {
+                throw new IllegalArgumentException("an actor named '" + options.name() + "' already exists (actor "
+                        + taken + "): names are unique in the cluster; kill it first, or use getActor(\""
+                        + options.name() + "\")");
+            }
+        }
+        CompletableFuture<Void> created = new CompletableFuture<>();
+        ActorHandleImpl<A> handle = new ActorHandleImpl<>(actorId, options.name(), encoded.typeName(), this, created);
+        host.channel(actorId, options.name())
+                .submit(PendingCall.create(encoded.bytes(), encoded.name(), encoded.typeName(), owner, plan, created));
+        return handle;
+    }
+
+    /** Submits a call through {@code handle}; what {@code ActorCall.remote()} ends in. */
+    <R> ObjectRef<R> call(ActorHandleImpl<?> handle, ActorMethod method, Object[] args, boolean readOnly) {
+        ensureOpen();
+        MethodCodec.Encoded encoded = host.methods().method(method);
+        DriverRuntime.ArgumentPlan plan = driver.planArguments(args, encoded.name());
+        ObjectRefImpl<R> ref = driver.newPendingRef();
+        CallerChannel channel = host.channel(handle.actorId(), handle.nameOrNull());
+        if (handle.isConfirmed()) {
+            channel.confirm();
+        }
+        channel.submit(PendingCall.call(readOnly || encoded.readOnly(), encoded.bytes(), encoded.name(), plan,
+                ref.id(), ref.local()));
+        return ref;
+    }
+
+    @Override
+    public <A> Optional<ActorHandle<A>> getActor(String name) {
+        Objects.requireNonNull(name, "name");
+        ensureOpen();
+        String actorId = host.names().get(name);
+        if (actorId == null) {
+            return Optional.empty();
+        }
+        boolean exists = host.records().containsKey(actorId);
+        ActorHandleImpl<A> handle = new ActorHandleImpl<>(actorId, name, null, this, null);
+        if (exists) {
+            handle.markConfirmed();
+        }
+        return Optional.of(handle);
+    }
+
+    @Override
+    public void kill(ActorHandle<?> handle) {
+        Objects.requireNonNull(handle, "handle");
+        ensureOpen();
+        String actorId = handle.actorId();
+        String name = handle.name().orElse(null);
+        host.records().executeOnKey(actorId, new KillActor(actorId, name));
+        if (name != null) {
+            host.names().remove(name, actorId);
+        }
+        host.channel(actorId, name).markDead(new ActorDiedException(actorId, name, "it was killed", null));
+    }
+
+    boolean isClosed() {
+        return driver.isClosed();
+    }
+
+    private void ensureOpen() {
+        if (driver.isClosed()) {
+            throw new HazelrayException("this Hazelray runtime was shut down; call Hazelray.init() to start a new one");
+        }
+    }
+}

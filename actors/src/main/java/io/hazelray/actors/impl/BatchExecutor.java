@@ -1,0 +1,431 @@
+package io.hazelray.actors.impl;
+
+import com.hazelcast.core.HazelcastInstanceNotActiveException;
+import com.hazelcast.core.MemberLeftException;
+import com.hazelcast.internal.serialization.Data;
+import com.hazelcast.internal.serialization.InternalSerializationService;
+import com.hazelcast.spi.exception.RetryableException;
+import io.hazelray.actors.ActorConstructor;
+import io.hazelray.actors.ActorDiedException;
+import io.hazelray.actors.ActorMethod;
+import io.hazelray.actors.ActorTaskException;
+import io.hazelray.tasks.HazelrayException;
+import io.hazelray.tasks.RemoteException;
+import io.hazelray.tasks.Tasks;
+import io.hazelray.tasks.impl.CpuSlots;
+import io.hazelray.tasks.impl.GridServices;
+import io.hazelray.tasks.impl.RunningTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Applies {@link CallBatch}es on the member that owns the actor, on the actors executor's threads.
+ *
+ * <p>A mutating batch: de-duplicates (a batch this caller sent before is answered from the
+ * record), runs each call on the live actor in one CPU slot, serializes the record after each call
+ * that succeeded (that image is both what a later throwing call of the batch is rolled back to and
+ * what is committed), then commits the last image with a {@link CommitRecord} and answers. A call
+ * that throws is rolled back to the image before it: its partial changes are discarded, on this
+ * member as on the backup, which only ever sees committed images. A read-only batch runs its calls
+ * and answers; nothing is serialized or committed.
+ */
+final class BatchExecutor {
+    private static final Logger LOG = LoggerFactory.getLogger(BatchExecutor.class);
+    /** Results kept inline in a mutating batch's reply (and thus in the record until the next batch). */
+    private static final int MUTATE_INLINE_BUDGET = 1 << 20;
+    /** Results kept inline in a read-only batch's reply. */
+    private static final int READ_INLINE_BUDGET = 4 << 20;
+
+    private final ActorHost host;
+    private final GridServices grid;
+    private final InternalSerializationService ss;
+
+    BatchExecutor(ActorHost host) {
+        this.host = host;
+        this.grid = host.grid();
+        this.ss = RecordHeader.serialization(host.hazelcast());
+    }
+
+    BatchReply execute(CallBatch b, Map.Entry<String, Object> entry) {
+        Data stored = RecordHeader.valueData(entry, ss);
+        RecordHeader seen = RecordHeader.of(stored, ss);
+        try {
+            return b.mode == CallBatch.CREATE ? create(b, stored, seen) : call(b, stored, seen);
+        } catch (RuntimeException e) {
+            if (!isMemberChange(e)) {
+                throw e;
+            }
+            // the commit's outcome is unknown (this member is leaving, or the owner moved): the
+            // caller sends the batch again, and the record answers if it was applied
+            LOG.debug("batch for actor {} interrupted on {}: {}", b.actorId, grid.localAddress(), e.toString());
+            return BatchReply.of(BatchReply.RESEND);
+        }
+    }
+
+    static boolean isMemberChange(Throwable e) {
+        return e instanceof HazelcastInstanceNotActiveException || e instanceof MemberLeftException
+                || e instanceof RetryableException;
+    }
+
+    // ---- calls -----------------------------------------------------------------------------------
+
+    private BatchReply call(CallBatch b, Data stored, RecordHeader seen) {
+        if (seen.killed()) {
+            return died(b, "it was killed", null);
+        }
+        Cell cell = host.cell(b.actorId);
+        if (!seen.exists() && cell.record == null) {
+            return BatchReply.of(BatchReply.MISSING); // not created yet (or purged): the caller decides
+        }
+        Prepared prepared = prepare(b);
+        cell.lock.lock();
+        try {
+            if (cell.gone) {
+                return cell.killed ? died(b, "it was killed", null) : BatchReply.of(BatchReply.RESEND);
+            }
+            if (!cell.isCurrent(seen)) {
+                if (!seen.exists()) {
+                    return BatchReply.of(BatchReply.MISSING);
+                }
+                cell.load(stored, ss);
+            }
+            ActorRecord record = cell.record;
+            if (record.status == ActorRecord.KILLED) {
+                return died(b, "it was killed", null);
+            }
+            if (record.status == ActorRecord.FAILED) {
+                Reply[] replies = new Reply[b.size()];
+                Arrays.fill(replies, new Reply(Reply.DIED, record.failure));
+                return BatchReply.done(replies);
+            }
+            return b.mode == CallBatch.READ ? read(b, prepared, record) : mutate(b, prepared, cell);
+        } catch (RuntimeException e) {
+            cell.unload(); // whatever happened, reload from the stored record next time
+            throw e;
+        } finally {
+            cell.lock.unlock();
+        }
+    }
+
+    private BatchReply read(CallBatch b, Prepared prepared, ActorRecord record) {
+        Reply[] replies = new Reply[b.size()];
+        int[] budget = {READ_INLINE_BUDGET};
+        CpuSlots.Lease lease = acquireSlot();
+        try {
+            for (int i = 0; i < b.size(); i++) {
+                Reply early = prepared.failure(b, i);
+                if (early != null) {
+                    replies[i] = early;
+                    continue;
+                }
+                try {
+                    Object result = invoke(b, i, prepared.method(b, i), record.actor, prepared.args[i], record.owner, lease);
+                    replies[i] = encodeResult(b, i, result, budget);
+                } catch (Throwable t) {
+                    replies[i] = failed(b, i, t);
+                }
+            }
+        } finally {
+            lease.release();
+        }
+        return BatchReply.done(replies);
+    }
+
+    private BatchReply mutate(CallBatch b, Prepared prepared, Cell cell) {
+        ActorRecord base = cell.record;
+        ActorRecord.CallerState previous = base.callers.get(b.callerId);
+        if (previous != null && b.firstSeq <= previous.lastSeq()) {
+            return duplicate(b, previous);
+        }
+        long now = System.currentTimeMillis();
+        ActorRecord next = base.headerCopy();
+        next.version = base.version + 1;
+        next.stamp = ThreadLocalRandom.current().nextLong();
+        next.expireCallers(now);
+        Reply[] replies = new Reply[b.size()];
+        int[] budget = {MUTATE_INLINE_BUDGET};
+        Object actor = base.actor;
+        Data image = cell.committed;   // the state before the next call, serialized
+        boolean imageIsFinal = false;  // image already holds every reply and the final state
+        CpuSlots.Lease lease = acquireSlot();
+        try {
+            for (int i = 0; i < b.size(); i++) {
+                imageIsFinal = false;
+                Reply early = prepared.failure(b, i);
+                if (early != null) {
+                    replies[i] = early;
+                    continue;
+                }
+                try {
+                    Object result = invoke(b, i, prepared.method(b, i), actor, prepared.args[i], base.owner, lease);
+                    replies[i] = encodeResult(b, i, result, budget);
+                } catch (Throwable t) {
+                    replies[i] = failed(b, i, t);
+                    actor = restore(image);
+                    continue;
+                }
+                boolean last = i == b.size() - 1;
+                if (last) {
+                    next.callers.put(b.callerId, new ActorRecord.CallerState(b.firstSeq, b.lastSeq(), now, replies));
+                }
+                next.actor = actor;
+                try {
+                    image = ss.toData(next);
+                    imageIsFinal = last;
+                } catch (RuntimeException e) {
+                    replies[i] = failed(b, i, new HazelrayException("the state of actor "
+                            + ActorDiedException.describe(b.actorId, b.actorName) + " cannot be serialized after this call,"
+                            + " so the call was undone: " + e.getMessage(), e));
+                    actor = restore(image);
+                }
+            }
+        } finally {
+            lease.release();
+        }
+        next.callers.put(b.callerId, new ActorRecord.CallerState(b.firstSeq, b.lastSeq(), now, replies));
+        next.actor = actor;
+        Data committed = imageIsFinal ? image : ss.toData(next);
+        byte outcome = commit(b.actorId, cell.header, committed);
+        switch (outcome) {
+            case CommitRecord.OK -> {
+                cell.set(next, committed);
+                return BatchReply.done(replies);
+            }
+            case CommitRecord.KILLED -> {
+                cell.markGone(true);
+                return died(b, "it was killed", null);
+            }
+            case CommitRecord.MISSING -> {
+                cell.unload();
+                return BatchReply.of(BatchReply.MISSING);
+            }
+            default -> {
+                // the stored record moved on without this copy (another member owned the actor):
+                // nothing was applied; the caller sends the batch again
+                cell.unload();
+                return BatchReply.of(BatchReply.RESEND);
+            }
+        }
+    }
+
+    private BatchReply duplicate(CallBatch b, ActorRecord.CallerState previous) {
+        if (b.firstSeq == previous.firstSeq() && previous.replies().length == b.size()) {
+            return BatchReply.done(previous.replies());
+        }
+        Reply[] replies = new Reply[b.size()];
+        Arrays.fill(replies, new Reply(Reply.FAILED, grid.toBytes(new HazelrayException("calls " + b.firstSeq + ".."
+                + b.lastSeq() + " of caller " + b.callerId + " on actor " + ActorDiedException.describe(b.actorId, b.actorName)
+                + " were applied before, and their results are no longer known"))));
+        return BatchReply.done(replies);
+    }
+
+    private Object restore(Data image) {
+        ActorRecord before = ss.toObject(image);
+        return before.actor;
+    }
+
+    // ---- creation --------------------------------------------------------------------------------
+
+    private BatchReply create(CallBatch b, Data stored, RecordHeader seen) {
+        if (seen.killed()) {
+            return died(b, "it was killed before its constructor ran", null);
+        }
+        if (seen.exists()) {
+            return created(ss.toObject(stored)); // a retry of a creation that was applied
+        }
+        Cell cell = host.cell(b.actorId);
+        Prepared prepared = prepare(b);
+        cell.lock.lock();
+        try {
+            if (cell.gone) {
+                return cell.killed ? died(b, "it was killed before its constructor ran", null)
+                        : BatchReply.of(BatchReply.RESEND);
+            }
+            if (cell.record != null) {
+                return created(cell.record);
+            }
+            ActorRecord record = new ActorRecord();
+            record.version = 1;
+            record.stamp = ThreadLocalRandom.current().nextLong();
+            record.actorId = b.actorId;
+            record.typeName = b.typeName;
+            record.name = b.actorName;
+            record.owner = b.owner;
+            Reply early = prepared.failure(b, 0);
+            if (early != null) {
+                fail(record, b, "its constructor could not run", grid.fromBytes(early.payload()));
+            } else {
+                CpuSlots.Lease lease = acquireSlot();
+                try {
+                    ActorConstructor ctor = (ActorConstructor) prepared.functions[0];
+                    RunningTask running = new RunningTask(grid, b.actorId, b.functionNames[0], b.owner, 0, lease, b.depth).enter();
+                    try {
+                        record.actor = ctor.invoke(prepared.args[0]);
+                    } finally {
+                        running.exit();
+                    }
+                    record.status = ActorRecord.ALIVE;
+                } catch (Throwable t) {
+                    fail(record, b, "its constructor threw", grid.fromBytes(failed(b, 0, t).payload()));
+                } finally {
+                    lease.release();
+                }
+            }
+            Data data;
+            try {
+                data = ss.toData(record);
+            } catch (RuntimeException e) {
+                record.actor = null;
+                fail(record, b, "its state cannot be serialized (is " + b.typeName + " Serializable?)",
+                        RemoteException.from(e));
+                data = ss.toData(record);
+            }
+            byte outcome = commit(b.actorId, RecordHeader.ABSENT, data);
+            switch (outcome) {
+                case CommitRecord.OK -> {
+                    cell.set(record, data);
+                    return created(record);
+                }
+                case CommitRecord.KILLED -> {
+                    cell.markGone(true);
+                    return died(b, "it was killed before its constructor ran", null);
+                }
+                default -> {
+                    return BatchReply.of(BatchReply.RESEND); // someone else's record: the resend reads it
+                }
+            }
+        } finally {
+            cell.lock.unlock();
+        }
+    }
+
+    private void fail(ActorRecord record, CallBatch b, String why, Throwable cause) {
+        record.status = ActorRecord.FAILED;
+        record.failure = grid.toBytes(new ActorDiedException(b.actorId, b.actorName, why, cause));
+    }
+
+    private static BatchReply created(ActorRecord record) {
+        return BatchReply.done(new Reply[] {record.status == ActorRecord.ALIVE ? Reply.NULL_VALUE
+                : new Reply(Reply.DIED, record.failure)});
+    }
+
+    // ---- one call ----------------------------------------------------------------------------------
+
+    private Object invoke(CallBatch b, int i, Object function, Object actor, Object[] args, String owner,
+                          CpuSlots.Lease lease) throws Exception {
+        RunningTask running = new RunningTask(grid, b.refIds[i], b.functionNames[b.functionOf[i]], owner, 0, lease, b.depth).enter();
+        try {
+            return ((ActorMethod) function).invoke(actor, args);
+        } finally {
+            running.exit();
+        }
+    }
+
+    /** Inline while the batch's budget lasts; larger results go to the object store under the call's ref id. */
+    private Reply encodeResult(CallBatch b, int i, Object result, int[] budget) {
+        Data data;
+        try {
+            data = grid.toData(result);
+        } catch (RuntimeException e) {
+            throw new HazelrayException("the result of '" + b.functionNames[b.functionOf[i]] + "', a "
+                    + result.getClass().getName() + ", cannot be serialized", e);
+        }
+        if (data == null) {
+            return Reply.NULL_VALUE;
+        }
+        int size = data.totalSize();
+        if (size <= Tasks.INLINE_LIMIT_BYTES && size <= budget[0]) {
+            budget[0] -= size;
+            return new Reply(Reply.VALUE, data.toByteArray());
+        }
+        grid.store().set(b.refIds[i], data);
+        return Reply.STORED_VALUE;
+    }
+
+    private Reply failed(CallBatch b, int i, Throwable t) {
+        String name = b.functionNames[b.functionOf[i]];
+        LOG.debug("{} on actor {} threw", name, b.actorId, t);
+        return new Reply(Reply.FAILED, grid.toBytes(new ActorTaskException(b.actorId, b.actorName, name,
+                grid.localAddress(), RemoteException.from(t))));
+    }
+
+    private BatchReply died(CallBatch b, String why, Throwable cause) {
+        Reply[] replies = new Reply[b.size()];
+        Arrays.fill(replies, new Reply(Reply.DIED, grid.toBytes(new ActorDiedException(b.actorId, b.actorName, why, cause))));
+        return BatchReply.done(replies);
+    }
+
+    private byte commit(String actorId, RecordHeader expected, Data record) {
+        return host.records().executeOnKey(actorId, new CommitRecord(expected, record));
+    }
+
+    private CpuSlots.Lease acquireSlot() {
+        try {
+            return grid.slots().acquire(1);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new HazelrayException("interrupted while waiting for a CPU slot", e);
+        }
+    }
+
+    // ---- arguments ---------------------------------------------------------------------------------
+
+    /** The batch's functions decoded and arguments resolved, before taking the actor's lock. */
+    private Prepared prepare(CallBatch b) {
+        String member = grid.localAddress();
+        Prepared p = new Prepared(b.functions.length, b.size());
+        for (int f = 0; f < b.functions.length; f++) {
+            try {
+                p.functions[f] = grid.codec().decode(b.functions[f]);
+            } catch (Exception | LinkageError e) {
+                p.functionErrors[f] = new HazelrayException("'" + b.functionNames[f] + "' cannot be loaded on member "
+                        + member + " (is its class on the member's classpath?)", e);
+            }
+        }
+        for (int i = 0; i < b.size(); i++) {
+            if (b.failures[i] != null || p.functionErrors[b.functionOf[i]] != null) {
+                continue;
+            }
+            try {
+                p.args[i] = b.args[i].resolve(grid, b.functionNames[b.functionOf[i]], member);
+            } catch (RuntimeException e) {
+                p.argErrors[i] = e;
+            }
+        }
+        return p;
+    }
+
+    private final class Prepared {
+        final Object[] functions;
+        final Throwable[] functionErrors;
+        final Object[][] args;
+        final Throwable[] argErrors;
+
+        Prepared(int functionCount, int callCount) {
+            functions = new Object[functionCount];
+            functionErrors = new Throwable[functionCount];
+            args = new Object[callCount][];
+            argErrors = new Throwable[callCount];
+        }
+
+        Object method(CallBatch b, int i) {
+            return functions[b.functionOf[i]];
+        }
+
+        /** The reply of a call that cannot run (failed at the caller, unloadable, unresolvable argument), or null. */
+        Reply failure(CallBatch b, int i) {
+            if (b.failures[i] != null) {
+                return new Reply(Reply.FAILED, b.failures[i]);
+            }
+            Throwable error = functionErrors[b.functionOf[i]];
+            if (error == null) {
+                error = argErrors[i];
+            }
+            return error == null ? null : failed(b, i, error);
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package io.hazelray.actors.impl;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastInstanceAware;
+import com.hazelcast.core.Offloadable;
+import com.hazelcast.core.ReadOnly;
+import com.hazelcast.map.EntryProcessor;
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import io.hazelray.actors.Actors;
+import io.hazelray.tasks.impl.EncodedArgs;
+
+import java.io.IOException;
+import java.util.Map;
+
+/**
+ * Consecutive calls of one caller on one actor (or the actor's creation), as they travel to the
+ * member that owns the actor's entry, where {@link BatchExecutor} applies them.
+ *
+ * <p>It is an Offloadable and ReadOnly entry processor: Hazelcast hands it the stored record's
+ * bytes on the partition thread (no copy in BINARY format, no key lock) and runs it on the
+ * {@link Actors#EXECUTOR} executor, so a long method never holds a partition thread. It changes
+ * nothing itself: new states are stored by a {@link CommitRecord}, whose backup the caller of
+ * that commit waits for. Calls on one actor are serialized by the owner's {@link Cell}, and
+ * ordered per caller because a caller has at most one batch in flight per actor.
+ */
+public final class CallBatch extends ActorsSerializerHook.Message
+        implements EntryProcessor<String, Object, BatchReply>, Offloadable, ReadOnly, HazelcastInstanceAware {
+    static final byte CREATE = 0;
+    static final byte MUTATE = 1;
+    static final byte READ = 2;
+
+    byte mode;
+    String actorId;
+    String actorName;
+    /** The caller (one per process and actor) and the sequence number of the first call: de-duplication. */
+    String callerId;
+    long firstSeq;
+    /** The nesting depth of the calls (0: from a driver): picks the executor, as for tasks. */
+    int depth;
+    /** CREATE: the owner id (the driver) and the actor's class, for the record. */
+    String owner;
+    String typeName;
+    /** The distinct functions (methods, or the constructor) of the batch, and their names. */
+    byte[][] functions;
+    String[] functionNames;
+    /** Per call: which function, the id of its result object, its arguments... */
+    int[] functionOf;
+    String[] refIds;
+    EncodedArgs[] args;
+    /** ...or, for a call that failed before it was sent (an argument's call failed), the exception. */
+    byte[][] failures;
+    private transient HazelcastInstance hz;
+
+    public CallBatch() {
+    }
+
+    int size() {
+        return functionOf.length;
+    }
+
+    long lastSeq() {
+        return firstSeq + size() - 1;
+    }
+
+    @Override
+    public void setHazelcastInstance(HazelcastInstance hz) {
+        this.hz = hz;
+    }
+
+    @Override
+    public BatchReply process(Map.Entry<String, Object> entry) {
+        return ActorHost.of(hz).executor().execute(this, entry);
+    }
+
+    @Override
+    public EntryProcessor<String, Object, BatchReply> getBackupProcessor() {
+        return null; // read-only for Hazelcast: CommitRecord does the writing
+    }
+
+    @Override
+    public String getExecutorName() {
+        return depth == 0 ? Actors.EXECUTOR : Actors.EXECUTOR + ".depth-" + depth;
+    }
+
+    @Override
+    public int getClassId() {
+        return ActorsSerializerHook.CALL_BATCH;
+    }
+
+    @Override
+    public void writeData(ObjectDataOutput out) throws IOException {
+        out.writeByte(mode);
+        out.writeString(actorId);
+        out.writeString(actorName);
+        out.writeString(callerId);
+        out.writeLong(firstSeq);
+        out.writeInt(depth);
+        out.writeString(owner);
+        out.writeString(typeName);
+        out.writeInt(functions.length);
+        for (int i = 0; i < functions.length; i++) {
+            out.writeByteArray(functions[i]);
+            out.writeString(functionNames[i]);
+        }
+        out.writeInt(functionOf.length);
+        for (int i = 0; i < functionOf.length; i++) {
+            out.writeInt(functionOf[i]);
+            out.writeString(refIds[i]);
+            out.writeByteArray(failures[i]);
+            if (failures[i] == null) {
+                args[i].writeTo(out);
+            }
+        }
+    }
+
+    @Override
+    public void readData(ObjectDataInput in) throws IOException {
+        mode = in.readByte();
+        actorId = in.readString();
+        actorName = in.readString();
+        callerId = in.readString();
+        firstSeq = in.readLong();
+        depth = in.readInt();
+        owner = in.readString();
+        typeName = in.readString();
+        int f = in.readInt();
+        functions = new byte[f][];
+        functionNames = new String[f];
+        for (int i = 0; i < f; i++) {
+            functions[i] = in.readByteArray();
+            functionNames[i] = in.readString();
+        }
+        int n = in.readInt();
+        functionOf = new int[n];
+        refIds = new String[n];
+        failures = new byte[n][];
+        args = new EncodedArgs[n];
+        for (int i = 0; i < n; i++) {
+            functionOf[i] = in.readInt();
+            refIds[i] = in.readString();
+            failures[i] = in.readByteArray();
+            if (failures[i] == null) {
+                args[i] = EncodedArgs.readFrom(in);
+            }
+        }
+    }
+}

@@ -1,0 +1,330 @@
+package io.hazelray.actors.impl;
+
+import com.hazelcast.core.OperationTimeoutException;
+import io.hazelray.actors.ActorDiedException;
+import io.hazelray.tasks.HazelrayException;
+import io.hazelray.tasks.RemoteException;
+import io.hazelray.tasks.impl.LocalObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The calls of one process (this Hazelcast instance) on one actor, in submission order. At most
+ * one batch is in flight: calls submitted meanwhile wait here and leave together as the next
+ * batch when the reply comes, so the owner sees them in order without relying on Hazelcast's
+ * delivery order, and a pipeline of calls costs one entry-processor round trip (and one commit)
+ * per batch rather than per call.
+ *
+ * <p>Mutating calls are numbered; a batch whose reply was lost (the owner died) is sent again
+ * as it was, and the owner recognizes it by its numbers and answers from the actor's record
+ * instead of applying it again. Read-only calls are not numbered: running one twice is harmless.
+ */
+final class CallerChannel {
+    private static final Logger LOG = LoggerFactory.getLogger(CallerChannel.class);
+    private static final int MAX_BATCH = 256;
+    /** How long calls wait for an actor whose creation has not landed (a handle passed on early). */
+    private static final long MISSING_PATIENCE_NANOS = TimeUnit.SECONDS.toNanos(60);
+    /** How long a batch is sent again while members come and go. */
+    private static final long RESEND_PATIENCE_NANOS = TimeUnit.SECONDS.toNanos(300);
+
+    private final ActorHost host;
+    private final String actorId;
+    private final String callerId;
+    private volatile String actorName;
+    private final ArrayDeque<PendingCall> queue = new ArrayDeque<>();
+    private long nextSeq = 1;
+    private boolean sending;
+    /** Once the actor is known to be dead: the serialized ActorDiedException every call fails with. */
+    private byte[] dead;
+    /** Whether the actor's record is known to exist (or to have existed). */
+    private volatile boolean confirmed;
+    private CompletableFuture<Void> awaited;
+
+    CallerChannel(ActorHost host, String actorId, String callerId) {
+        this.host = host;
+        this.actorId = actorId;
+        this.callerId = callerId;
+    }
+
+    void nameIfUnknown(String name) {
+        if (name != null && actorName == null) {
+            actorName = name;
+        }
+    }
+
+    String actorName() {
+        return actorName;
+    }
+
+    /** The actor's creation landed (a handle that says so arrived, or the record was seen). */
+    void confirm() {
+        confirmed = true;
+    }
+
+    synchronized boolean isIdle() {
+        return queue.isEmpty() && !sending;
+    }
+
+    void submit(PendingCall call) {
+        byte[] failure;
+        synchronized (this) {
+            failure = dead;
+            if (failure == null) {
+                if (call.mode == CallBatch.MUTATE) {
+                    call.seq = nextSeq++;
+                }
+                queue.add(call);
+            }
+        }
+        if (failure != null) {
+            call.complete(new LocalObject.Outcome(LocalObject.Kind.FAILED, failure));
+            return;
+        }
+        pump();
+    }
+
+    /** The actor is dead (killed, purged): queued and later calls fail with {@code e}. */
+    void markDead(ActorDiedException e) {
+        synchronized (this) {
+            if (dead == null) {
+                dead = host.grid().toBytes(e);
+            }
+        }
+        pump();
+    }
+
+    // ---- sending --------------------------------------------------------------------------------
+
+    private void pump() {
+        Batch batch;
+        List<PendingCall> failedHere = new ArrayList<>();
+        List<LocalObject.Outcome> failures = new ArrayList<>();
+        synchronized (this) {
+            if (sending || queue.isEmpty()) {
+                return;
+            }
+            if (dead != null) {
+                while (!queue.isEmpty()) {
+                    failedHere.add(queue.poll());
+                    failures.add(new LocalObject.Outcome(LocalObject.Kind.FAILED, dead));
+                }
+                batch = null;
+            } else {
+                PendingCall head = queue.peek();
+                if (!head.ready()) {
+                    if (awaited != head.dependencies) {
+                        awaited = head.dependencies;
+                        head.dependencies.whenComplete((v, t) -> pump());
+                    }
+                    return;
+                }
+                batch = takeBatch(failedHere, failures);
+                sending = batch != null;
+            }
+        }
+        for (int i = 0; i < failedHere.size(); i++) {
+            failedHere.get(i).complete(failures.get(i));
+        }
+        if (batch != null) {
+            send(batch);
+        } else if (!failedHere.isEmpty()) {
+            pump();
+        }
+    }
+
+    /** Consecutive ready calls of the head's kind; read-only calls that cannot run fail here. */
+    private Batch takeBatch(List<PendingCall> failedHere, List<LocalObject.Outcome> failures) {
+        byte mode = queue.peek().mode;
+        List<PendingCall> calls = new ArrayList<>();
+        while (!queue.isEmpty() && calls.size() < MAX_BATCH) {
+            PendingCall c = queue.peek();
+            if (c.mode != mode || !c.ready() || (mode == CallBatch.CREATE && !calls.isEmpty())) {
+                break;
+            }
+            queue.poll();
+            try {
+                c.args = c.plan.encode(c.functionName);
+            } catch (RuntimeException e) {
+                byte[] failure = host.grid().toBytes(e instanceof HazelrayException h ? h
+                        : new HazelrayException(e.getMessage(), RemoteException.from(e)));
+                if (mode == CallBatch.READ) {
+                    failedHere.add(c);
+                    failures.add(new LocalObject.Outcome(LocalObject.Kind.FAILED, failure));
+                    continue;
+                }
+                c.failure = failure; // still sent: its number is used, and the owner answers with this
+            }
+            calls.add(c);
+        }
+        return calls.isEmpty() ? null : new Batch(mode, calls, build(mode, calls));
+    }
+
+    private CallBatch build(byte mode, List<PendingCall> calls) {
+        CallBatch b = new CallBatch();
+        b.mode = mode;
+        b.actorId = actorId;
+        b.actorName = actorName;
+        b.callerId = callerId;
+        b.firstSeq = calls.get(0).seq;
+        Map<byte[], Integer> functionIndex = new IdentityHashMap<>();
+        List<byte[]> functions = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        int n = calls.size();
+        b.functionOf = new int[n];
+        b.refIds = new String[n];
+        b.args = new io.hazelray.tasks.impl.EncodedArgs[n];
+        b.failures = new byte[n][];
+        for (int i = 0; i < n; i++) {
+            PendingCall c = calls.get(i);
+            Integer f = functionIndex.get(c.function);
+            if (f == null) {
+                f = functions.size();
+                functionIndex.put(c.function, f);
+                functions.add(c.function);
+                names.add(c.functionName);
+            }
+            b.functionOf[i] = f;
+            b.depth = Math.max(b.depth, c.depth);
+            b.refIds[i] = c.refId;
+            b.args[i] = c.args;
+            b.failures[i] = c.failure;
+        }
+        if (mode == CallBatch.CREATE) {
+            b.owner = calls.get(0).owner;
+            b.typeName = calls.get(0).typeName;
+        }
+        b.functions = functions.toArray(byte[][]::new);
+        b.functionNames = names.toArray(String[]::new);
+        return b;
+    }
+
+    private void send(Batch batch) {
+        try {
+            host.records().submitToKey(actorId, batch.ep)
+                    .whenComplete((reply, t) -> onReply(batch, reply, t));
+        } catch (RuntimeException e) {
+            onReply(batch, null, e);
+        }
+    }
+
+    private void onReply(Batch batch, BatchReply reply, Throwable t) {
+        if (t != null) {
+            Throwable cause = unwrap(t);
+            boolean running = host.hazelcast().getLifecycleService().isRunning();
+            if (running && isRetriable(cause) && batch.age() < RESEND_PATIENCE_NANOS) {
+                LOG.debug("batch for actor {} failed ({}); sending it again", actorId, cause.toString());
+                resendLater(batch);
+                return;
+            }
+            HazelrayException e = !running
+                    ? new HazelrayException("the Hazelcast instance this call was made through shut down", cause)
+                    : new HazelrayException("call of actor " + ActorDiedException.describe(actorId, actorName)
+                      + " could not be delivered: " + cause, RemoteException.from(cause));
+            finish(batch, failAll(batch, host.grid().toBytes(e)), false);
+            return;
+        }
+        switch (reply.status) {
+            case BatchReply.DONE -> finish(batch, reply.replies, true);
+            case BatchReply.RESEND -> {
+                if (batch.age() < RESEND_PATIENCE_NANOS) {
+                    resendLater(batch);
+                } else {
+                    finish(batch, failAll(batch, host.grid().toBytes(new HazelrayException("call of actor "
+                            + ActorDiedException.describe(actorId, actorName) + " gave up: its owner kept changing"))), false);
+                }
+            }
+            default -> { // MISSING
+                if (!confirmed && batch.age() < MISSING_PATIENCE_NANOS) {
+                    resendLater(batch); // its creation has not landed yet
+                } else {
+                    ActorDiedException e = new ActorDiedException(actorId, actorName,
+                            confirmed ? "it no longer exists (its driver shut down)"
+                                    : "it does not exist (never created, or its driver shut down)", null);
+                    finish(batch, failAll(batch, new Reply(Reply.DIED, host.grid().toBytes(e))), true);
+                }
+            }
+        }
+    }
+
+    private Reply[] failAll(Batch batch, byte[] exception) {
+        return failAll(batch, new Reply(Reply.FAILED, exception));
+    }
+
+    private static Reply[] failAll(Batch batch, Reply reply) {
+        Reply[] replies = new Reply[batch.calls.size()];
+        java.util.Arrays.fill(replies, reply);
+        return replies;
+    }
+
+    private void finish(Batch batch, Reply[] replies, boolean answered) {
+        for (int i = 0; i < replies.length; i++) {
+            Reply r = replies[i];
+            PendingCall call = batch.calls.get(i);
+            if (answered) {
+                confirmed = true; // the owner answered: the record is (or was) there
+            }
+            if (r.kind() == Reply.DIED) {
+                synchronized (this) {
+                    if (dead == null) {
+                        dead = r.payload();
+                    }
+                }
+            }
+            call.complete(switch (r.kind()) {
+                case Reply.VALUE -> new LocalObject.Outcome(LocalObject.Kind.INLINE, r.payload());
+                case Reply.STORED -> LocalObject.Outcome.STORED;
+                default -> new LocalObject.Outcome(LocalObject.Kind.FAILED, r.payload());
+            });
+        }
+        synchronized (this) {
+            sending = false;
+        }
+        pump();
+    }
+
+    private void resendLater(Batch batch) {
+        batch.attempts++;
+        long delay = Math.min(100, 1L << Math.min(batch.attempts, 7));
+        CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS).execute(() -> send(batch));
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    private static boolean isRetriable(Throwable t) {
+        return BatchExecutor.isMemberChange(t) || t instanceof OperationTimeoutException;
+    }
+
+    /** One batch on its way, sent again as it is until answered. */
+    private static final class Batch {
+        final byte mode;
+        final List<PendingCall> calls;
+        final CallBatch ep;
+        final long started = System.nanoTime();
+        int attempts;
+
+        Batch(byte mode, List<PendingCall> calls, CallBatch ep) {
+            this.mode = mode;
+            this.calls = calls;
+            this.ep = ep;
+        }
+
+        long age() {
+            return System.nanoTime() - started;
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package io.hazelray.actors.impl;
+
+import io.hazelray.tasks.impl.DriverRuntime;
+import io.hazelray.tasks.impl.EncodedArgs;
+import io.hazelray.tasks.impl.LocalObject;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A call (or a creation) from {@code remote()} until its reply: waits in its {@link CallerChannel}
+ * for the ObjectRefs it depends on and for the calls submitted before it.
+ */
+final class PendingCall {
+    final byte mode;
+    final byte[] function;
+    final String functionName;
+    final DriverRuntime.ArgumentPlan plan;
+    /** Done when every ref argument this process is computing is ready; {@code null} if none. */
+    final CompletableFuture<Void> dependencies;
+    /** A call: its result object id and the driver-side state of its ref. */
+    final String refId;
+    final LocalObject result;
+    /** A creation: completed when the owner answered (whatever the answer). */
+    final CompletableFuture<Void> created;
+    /** A creation: the owner id (the driver) and the actor's class, for its record. */
+    String owner;
+    String typeName;
+    /** The nesting depth the call is made at: 0 from a driver, d + 1 from a call at depth d. */
+    final int depth;
+    /** MUTATE: the call's sequence number in its channel. */
+    long seq;
+    /** Set when the batch is built: the arguments as they travel, or why the call cannot run. */
+    EncodedArgs args;
+    byte[] failure;
+
+    private PendingCall(byte mode, byte[] function, String functionName, DriverRuntime.ArgumentPlan plan,
+                        String refId, LocalObject result, CompletableFuture<Void> created) {
+        this.mode = mode;
+        this.function = function;
+        this.functionName = functionName;
+        this.plan = plan;
+        List<CompletableFuture<?>> deps = plan.dependencies();
+        this.dependencies = deps.isEmpty() ? null : CompletableFuture.allOf(deps.toArray(CompletableFuture[]::new));
+        this.refId = refId;
+        this.result = result;
+        this.created = created;
+        io.hazelray.tasks.impl.RunningTask running = io.hazelray.tasks.impl.RunningTask.current();
+        this.depth = running == null ? 0 : running.depth() + 1;
+    }
+
+    static PendingCall call(boolean readOnly, byte[] method, String name, DriverRuntime.ArgumentPlan plan,
+                            String refId, LocalObject result) {
+        return new PendingCall(readOnly ? CallBatch.READ : CallBatch.MUTATE, method, name, plan, refId, result, null);
+    }
+
+    static PendingCall create(byte[] ctor, String name, String typeName, String owner, DriverRuntime.ArgumentPlan plan,
+                              CompletableFuture<Void> created) {
+        PendingCall call = new PendingCall(CallBatch.CREATE, ctor, name, plan, null, null, created);
+        call.owner = owner;
+        call.typeName = typeName;
+        return call;
+    }
+
+    boolean ready() {
+        return dependencies == null || dependencies.isDone();
+    }
+
+    void complete(LocalObject.Outcome outcome) {
+        if (result != null) {
+            result.complete(outcome);
+        } else {
+            created.complete(null);
+        }
+    }
+}
