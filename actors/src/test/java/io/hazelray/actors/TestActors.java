@@ -34,15 +34,8 @@ final class TestActors {
         private int value;
         private final List<String> log = new ArrayList<>();
 
-        public Counter() {
-        }
-
         public Counter(int start) {
             value = start;
-        }
-
-        public Counter(String a, int b, long c, double d, boolean e, char f) {
-            log.add(a + b + c + d + e + f);
         }
 
         public int increment() {
@@ -90,6 +83,20 @@ final class TestActors {
 
         public byte[] bytes(int size) {
             return new byte[size];
+        }
+    }
+
+    /** Built from six arguments. */
+    public static final class Described implements Serializable {
+        private final String description;
+
+        public Described(String a, int b, long c, double d, boolean e, char f) {
+            description = a + b + c + d + e + f;
+        }
+
+        @ReadOnly
+        public String describe() {
+            return description;
         }
     }
 
@@ -166,6 +173,19 @@ final class TestActors {
     static ActorHandle<Counter> createInTask(int start) {
         TaskRuntime ray = TaskContext.current().orElseThrow().runtime();
         return Actors.runtime(ray).actor(Counter::new, start).remote();
+    }
+
+    /** A task that takes a while, then answers 7. */
+    static int slowSeven() throws InterruptedException {
+        Thread.sleep(300);
+        return 7;
+    }
+
+    /** Takes anything, e.g. something that cannot be serialized (fails at remote()). */
+    public static final class Unserializable {
+        public static int echo(Forwarder f, Object anything) {
+            return 0;
+        }
     }
 
     static int square(int x) {
