@@ -1,0 +1,273 @@
+package io.hazelray;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import io.hazelray.actors.ActorConstructor;
+import io.hazelray.actors.ActorCreation;
+import io.hazelray.actors.ActorCreator;
+import io.hazelray.actors.ActorHandle;
+import io.hazelray.actors.ActorRuntime;
+import io.hazelray.actors.Actors;
+import io.hazelray.runtime.MemberConfigs;
+import io.hazelray.tasks.HazelrayException;
+import io.hazelray.tasks.ObjectRef;
+import io.hazelray.tasks.TaskCaller;
+import io.hazelray.tasks.TaskContext;
+import io.hazelray.tasks.TaskFunc;
+import io.hazelray.tasks.TaskRuntime;
+import io.hazelray.tasks.TaskSubmitter;
+import io.hazelray.tasks.Tasks;
+import io.hazelray.tasks.WaitResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Hazelray's one entry point: remote tasks, actors and the object store on a Hazelcast grid.
+ * Every method is a short call into the tasks or actors runtime.
+ *
+ * <pre>{@code
+ * try (Hazelray ray = Hazelray.init()) {                        // an embedded member, one slot per core
+ *     ObjectRef<Integer> ref = ray.task(Fibonacci::distributed, 100_000).remote();
+ *     int size = ray.get(ref);
+ *
+ *     ActorHandle<Counter> counter = ray.actor(Counter::new, 10).remote();
+ *     int n = ray.get(counter.task(Counter::increment).remote());
+ * }
+ * }</pre>
+ *
+ * <p>{@link #init} starts a member inside this JVM, at most one at a time (as {@code ray.init}).
+ * {@link #connect} wraps a Hazelcast instance you manage yourself (a member or a client), and
+ * any number of those may coexist, which is what tests that hold two clusters use.
+ */
+public final class Hazelray implements TaskSubmitter, ActorCreator, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Hazelray.class);
+    private static final AtomicReference<Hazelray> INITIALIZED = new AtomicReference<>();
+
+    private final HazelcastInstance hz;
+    private final TaskRuntime tasks;
+    private final ActorRuntime actors;
+    private final boolean ownsMember;
+    private final boolean ownsRuntime;
+    private volatile boolean shutDown;
+    private Thread shutdownHook;
+
+    private Hazelray(HazelcastInstance hz, TaskRuntime tasks, boolean ownsMember, boolean ownsRuntime) {
+        this.hz = hz;
+        this.tasks = tasks;
+        this.actors = Actors.runtime(tasks);
+        this.ownsMember = ownsMember;
+        this.ownsRuntime = ownsRuntime;
+    }
+
+    // ---- lifecycle ----------------------------------------------------------------------------
+
+    /** Starts an embedded member with the {@linkplain HazelrayOptions#defaults() defaults}. */
+    public static Hazelray init() {
+        return init(HazelrayOptions.defaults());
+    }
+
+    /**
+     * Starts a Hazelcast member inside this JVM and returns the runtime on it.
+     *
+     * @throws IllegalStateException if an earlier {@code init} has not been shut down
+     * @throws HazelrayException     if the member cannot start (for example its port is taken)
+     */
+    public static Hazelray init(HazelrayOptions options) {
+        Objects.requireNonNull(options, "options");
+        Hazelray live = INITIALIZED.get();
+        if (live != null) {
+            throw new IllegalStateException("Hazelray is already initialized in this JVM (member "
+                    + live.address() + "); call shutdown() on it first. Maybe you called Hazelray.init() twice by accident?");
+        }
+        warnIfCommonPoolIsTooSmall();
+        Config config = MemberConfigs.memberConfig(options);
+        HazelcastInstance hz;
+        try {
+            hz = Hazelcast.newHazelcastInstance(config);
+        } catch (RuntimeException e) {
+            throw new HazelrayException("could not start the embedded member (cluster '" + options.clusterName()
+                    + "', port " + (options.port() == 0 ? "5701 or next free" : options.port()) + "): " + e.getMessage(), e);
+        }
+        Hazelray ray = new Hazelray(hz, Tasks.driver(hz), true, true);
+        if (!INITIALIZED.compareAndSet(null, ray)) {
+            hz.shutdown();
+            throw new IllegalStateException("Hazelray.init() raced with another init(); call shutdown() first");
+        }
+        ray.shutdownHook = new Thread(ray::shutdown, "hazelray-shutdown");
+        Runtime.getRuntime().addShutdownHook(ray.shutdownHook);
+        LOG.info("Hazelray member {} started in cluster '{}' with {} CPU slots", ray.address(),
+                options.clusterName(), options.cpus());
+        return ray;
+    }
+
+    /**
+     * A runtime on a Hazelcast instance you manage (a member configured with
+     * {@link MemberConfigs#memberConfig}, or a client of such a cluster). {@link #shutdown()}
+     * releases what this runtime created but leaves the instance running.
+     */
+    public static Hazelray connect(HazelcastInstance hz) {
+        return new Hazelray(Objects.requireNonNull(hz, "hz"), Tasks.driver(hz), false, true);
+    }
+
+    /**
+     * The runtime of the calling code: inside a task or an actor method, one that submits nested
+     * calls on behalf of the same driver; elsewhere, the one {@link #init} started.
+     *
+     * @throws IllegalStateException if there is neither
+     */
+    public static Hazelray current() {
+        Optional<TaskContext> context = TaskContext.current();
+        if (context.isPresent()) {
+            return new Hazelray(context.get().hazelcast(), context.get().runtime(), false, false);
+        }
+        Hazelray live = INITIALIZED.get();
+        if (live == null) {
+            throw new IllegalStateException("Hazelray is not initialized: call Hazelray.init() first");
+        }
+        return live;
+    }
+
+    /**
+     * Releases every object and actor this runtime created, then (for {@link #init}) shuts the
+     * embedded member down gracefully, handing its partitions to the other members. Idempotent.
+     */
+    public void shutdown() {
+        synchronized (this) {
+            if (shutDown) {
+                return;
+            }
+            shutDown = true;
+        }
+        try {
+            if (ownsRuntime) {
+                tasks.close(); // releases the driver's objects and kills its (non-detached) actors
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("releasing this driver's objects failed: {}", e.toString());
+        } finally {
+            if (ownsMember) {
+                hz.shutdown();
+                INITIALIZED.compareAndSet(this, null);
+                if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
+                    try {
+                        Runtime.getRuntime().removeShutdownHook(shutdownHook);
+                    } catch (IllegalStateException jvmShuttingDown) {
+                        // the hook is running or about to
+                    }
+                }
+            }
+        }
+    }
+
+    /** Same as {@link #shutdown()}, for try-with-resources. */
+    @Override
+    public void close() {
+        shutdown();
+    }
+
+    public boolean isShutdown() {
+        return shutDown;
+    }
+
+    // ---- tasks --------------------------------------------------------------------------------
+
+    @Override
+    public <R> TaskCaller<R> taskOf(TaskFunc f, Object[] args) {
+        return tasks.taskOf(f, args);
+    }
+
+    /** Stores {@code value} in the grid's object store (one synchronous backup). */
+    public <T> ObjectRef<T> put(T value) {
+        return tasks.put(value);
+    }
+
+    /** Waits for the object and returns it; a failed call throws its {@code TaskException}. */
+    public <T> T get(ObjectRef<T> ref) {
+        return tasks.get(ref);
+    }
+
+    /** Waits at most {@code timeout}, then throws {@link io.hazelray.tasks.GetTimeoutException}. */
+    public <T> T get(ObjectRef<T> ref, Duration timeout) {
+        return tasks.get(ref, timeout);
+    }
+
+    /** Waits for every object; the values come in the order of {@code refs}. */
+    public <T> List<T> get(List<? extends ObjectRef<T>> refs) {
+        return tasks.get(refs);
+    }
+
+    /** Waits until all of {@code refs} are ready. */
+    public <T> WaitResult<T> waitFor(List<? extends ObjectRef<T>> refs) {
+        return waitFor(refs, refs.size());
+    }
+
+    /** Waits, without a time limit, until {@code numReturns} of {@code refs} are ready. */
+    public <T> WaitResult<T> waitFor(List<? extends ObjectRef<T>> refs, int numReturns) {
+        return waitFor(refs, numReturns, null);
+    }
+
+    /**
+     * Waits until {@code numReturns} of {@code refs} are ready or {@code timeout} passes
+     * ({@code null}: no limit). At most {@code numReturns} refs are reported ready; both lists
+     * keep the order of {@code refs}.
+     */
+    public <T> WaitResult<T> waitFor(List<? extends ObjectRef<T>> refs, int numReturns, Duration timeout) {
+        return tasks.waitFor(refs, numReturns, timeout);
+    }
+
+    /** Releases these objects at once; a later {@code get} throws {@link io.hazelray.tasks.ObjectLostException}. */
+    public void free(Collection<? extends ObjectRef<?>> refs) {
+        tasks.free(refs);
+    }
+
+    public void free(ObjectRef<?>... refs) {
+        free(Arrays.asList(refs));
+    }
+
+    // ---- actors -------------------------------------------------------------------------------
+
+    @Override
+    public <A> ActorCreation<A> actorOf(ActorConstructor ctor, Object[] args) {
+        return actors.actorOf(ctor, args);
+    }
+
+    /** The actor created with {@code .name(name)}, if it is alive. */
+    public <A> Optional<ActorHandle<A>> getActor(String name) {
+        return actors.getActor(name);
+    }
+
+    /** Removes the actor; its pending and later calls fail with {@code ActorDiedException}. */
+    public void kill(ActorHandle<?> actor) {
+        actors.kill(actor);
+    }
+
+    // ---- the grid -----------------------------------------------------------------------------
+
+    /** The Hazelcast instance underneath, for what Hazelray does not wrap (maps, Jet jobs...). */
+    public HazelcastInstance hazelcast() {
+        return hz;
+    }
+
+    /** This member's address, e.g. {@code 127.0.0.1:5701}. */
+    public String address() {
+        return tasks.localAddress();
+    }
+
+    private static void warnIfCommonPoolIsTooSmall() {
+        if (ForkJoinPool.getCommonPoolParallelism() < 2) {
+            LOG.warn("ForkJoinPool common parallelism is {}: Hazelcast completes its futures there and runs"
+                    + " up to 40x slower; start the JVM with -Djava.util.concurrent.ForkJoinPool.common.parallelism=2"
+                    + " (./hazelray does)", ForkJoinPool.getCommonPoolParallelism());
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package io.hazelray.runtime;
+
+import com.hazelcast.config.ClasspathYamlConfig;
+import com.hazelcast.config.Config;
+import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.config.TcpIpConfig;
+import io.hazelray.HazelrayOptions;
+import io.hazelray.actors.Actors;
+import io.hazelray.tasks.Tasks;
+
+/**
+ * Builds a member's Hazelcast configuration: {@code config/hazelray-member.yaml} (shipped in this
+ * jar), then the options, then what tasks and actors need. The one place that does, so the
+ * embedded member and standalone members are configured alike.
+ */
+public final class MemberConfigs {
+    /** Where config/hazelray-member.yaml is inside the jar. */
+    public static final String MEMBER_YAML = "io/hazelray/runtime/config/hazelray-member.yaml";
+
+    private MemberConfigs() {
+    }
+
+    public static Config memberConfig(HazelrayOptions options) {
+        Config config = new ClasspathYamlConfig(MEMBER_YAML);
+        config.setClusterName(options.clusterName());
+        config.setInstanceName("hazelray-" + options.clusterName() + "-" + Integer.toHexString(System.identityHashCode(config)));
+        NetworkConfig network = config.getNetworkConfig();
+        if (options.port() != 0) {
+            network.setPort(options.port()).setPortAutoIncrement(false);
+        }
+        TcpIpConfig tcpIp = network.getJoin().getTcpIpConfig();
+        tcpIp.setMembers(options.members());
+        Tasks.configure(config, options.cpus());
+        Actors.configure(config, options.cpus());
+        return config;
+    }
+}

@@ -1,0 +1,119 @@
+package io.hazelray;
+
+import com.hazelcast.core.HazelcastInstance;
+import io.hazelray.tasks.HazelrayException;
+import io.hazelray.tasks.ObjectRef;
+import io.hazelray.tasks.TaskContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The facade's lifecycle on a real embedded member. */
+class HazelrayTest {
+    private Hazelray ray;
+
+    @AfterEach
+    void shutDown() {
+        if (ray != null) {
+            ray.shutdown();
+        }
+    }
+
+    private static HazelrayOptions.Builder isolated() {
+        return HazelrayOptions.builder().clusterName("hazelray-test-" + UUID.randomUUID()).cpus(2);
+    }
+
+    @Test
+    void shouldStartEmbeddedMemberOnLoopbackOnlyWithSafeDefaults() {
+        // When
+        ray = Hazelray.init(isolated().build());
+        HazelcastInstance hz = ray.hazelcast();
+        // Then
+        assertThat(ray.address()).startsWith("127.0.0.1:");
+        InetSocketAddress bound = (InetSocketAddress) hz.getLocalEndpoint().getSocketAddress();
+        assertThat(bound.getAddress().getHostAddress()).isEqualTo("127.0.0.1");
+        var config = hz.getConfig();
+        assertThat(config.getProperty("hazelcast.socket.bind.any")).isEqualTo("false");
+        assertThat(config.getProperty("hazelcast.phone.home.enabled")).isEqualTo("false");
+        assertThat(config.getNetworkConfig().getJoin().getMulticastConfig().isEnabled()).isFalse();
+        assertThat(config.getNetworkConfig().getJoin().getAutoDetectionConfig().isEnabled()).isFalse();
+        assertThat(config.getNetworkConfig().getJoin().getTcpIpConfig().isEnabled()).isTrue();
+        assertThat(ray.get(ray.task(HazelrayTest::twice, 21).remote())).isEqualTo(42);
+    }
+
+    @Test
+    void shouldRefuseASecondInitUntilShutdown() {
+        // Given
+        ray = Hazelray.init(isolated().build());
+        // When / Then
+        assertThatThrownBy(() -> Hazelray.init(isolated().build()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("call shutdown() on it first")
+                .hasMessageContaining("init() twice by accident");
+        ray.shutdown();
+        ray.shutdown(); // idempotent
+        ray = Hazelray.init(isolated().build());
+        assertThat(ray.isShutdown()).isFalse();
+    }
+
+    @Test
+    void shouldShutDownWithTryWithResources() {
+        Hazelray closed;
+        try (Hazelray r = Hazelray.init(isolated().build())) {
+            closed = r;
+            assertThat(r.hazelcast().getLifecycleService().isRunning()).isTrue();
+        }
+        assertThat(closed.isShutdown()).isTrue();
+        assertThat(closed.hazelcast().getLifecycleService().isRunning()).isFalse();
+    }
+
+    @Test
+    void shouldFailGetOnARefFromAGridThatWasShutDown() {
+        // Given
+        Hazelray first = Hazelray.init(isolated().build());
+        ObjectRef<String> ref = first.put("72503014732");
+        first.shutdown();
+        // When / Then
+        assertThatThrownBy(() -> first.get(ref)).isInstanceOf(HazelrayException.class).hasMessageContaining("shut down");
+    }
+
+    @Test
+    void shouldGiveTasksTheRuntimeOfTheirMember() {
+        ray = Hazelray.init(isolated().build());
+        assertThat(ray.get(ray.task(HazelrayTest::nested, 5).remote())).isEqualTo(10);
+        assertThat(Hazelray.current()).isSameAs(ray);
+    }
+
+    @Test
+    void shouldRejectBadOptionsNamingThem() {
+        assertThatThrownBy(() -> HazelrayOptions.builder().cpus(0).build()).hasMessageContaining("cpus");
+        assertThatThrownBy(() -> HazelrayOptions.builder().port(70_000).build()).hasMessageContaining("port");
+        assertThatThrownBy(() -> HazelrayOptions.builder().members("127.0.0.1:5701-5703").build())
+                .hasMessageContaining("127.0.0.1:5701-5703");
+    }
+
+    @Test
+    void shouldSayWhichPortIsTaken() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            assertThatThrownBy(() -> ray = Hazelray.init(isolated().port(taken.getLocalPort()).build()))
+                    .isInstanceOf(HazelrayException.class)
+                    .hasMessageContaining("port " + taken.getLocalPort());
+        }
+    }
+
+    static int twice(int x) {
+        return 2 * x;
+    }
+
+    static int nested(int x) {
+        assertThat(TaskContext.current()).isPresent();
+        Hazelray inner = Hazelray.current();
+        return inner.get(inner.task(HazelrayTest::twice, x).remote());
+    }
+}
