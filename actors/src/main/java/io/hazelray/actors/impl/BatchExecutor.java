@@ -213,6 +213,7 @@ final class BatchExecutor {
     }
 
     private BatchReply duplicate(CallBatch b, ActorRecord.CallerState previous) {
+        ActorMetrics.DUPLICATE_BATCHES.incrementAndGet();
         if (b.firstSeq == previous.firstSeq() && previous.replies().length == b.size()) {
             return BatchReply.done(previous.replies());
         }
@@ -360,6 +361,7 @@ final class BatchExecutor {
     }
 
     private byte commit(String actorId, RecordHeader expected, Data record) {
+        ActorMetrics.COMMITS.incrementAndGet();
         return host.records().executeOnKey(actorId, new CommitRecord(expected, record));
     }
 

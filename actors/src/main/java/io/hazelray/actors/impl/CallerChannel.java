@@ -136,6 +136,7 @@ final class CallerChannel {
             failedHere.get(i).complete(failures.get(i));
         }
         if (batch != null) {
+            ActorMetrics.BATCHES_SENT.incrementAndGet();
             send(batch);
         } else if (!failedHere.isEmpty()) {
             pump();
@@ -293,6 +294,7 @@ final class CallerChannel {
     }
 
     private void resendLater(Batch batch) {
+        ActorMetrics.BATCHES_RESENT.incrementAndGet();
         batch.attempts++;
         long delay = Math.min(100, 1L << Math.min(batch.attempts, 7));
         CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS).execute(() -> send(batch));

@@ -1,0 +1,183 @@
+package io.hazelray.actors;
+
+import com.hazelcast.core.HazelcastInstance;
+import io.hazelray.actors.TestActors.Counter;
+import io.hazelray.actors.TestActors.Recorder;
+import io.hazelray.actors.impl.ActorMetrics;
+import io.hazelray.actors.impl.RecordBackup;
+import io.hazelray.tasks.ClusterTestSupport;
+import io.hazelray.tasks.ObjectRef;
+import io.hazelray.tasks.TaskRuntime;
+import io.hazelray.tasks.Tasks;
+import io.hazelray.tasks.WaitResult;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Actors on clusters of two and three members in one JVM (real loopback sockets). */
+class ActorClusterTest extends ClusterTestSupport {
+
+    @BeforeEach
+    void reset() {
+        TestActors.reset();
+    }
+
+    @Test
+    void shouldApplyTheCallsOfSeveralCallersEachInItsOwnOrder() throws Exception {
+        // Given: a caller on each of three members
+        List<HazelcastInstance> cluster = startActorCluster(3);
+        List<TaskRuntime> drivers = new ArrayList<>();
+        for (HazelcastInstance hz : cluster) {
+            drivers.add(closeAfterTest(Tasks.driver(hz)));
+        }
+        ActorHandle<Recorder> created = Actors.runtime(drivers.get(0)).actor(Recorder::new).name("shared").remote();
+        int perCaller = 1_500;
+        // When: all of them submit at once
+        ExecutorService callers = Executors.newFixedThreadPool(3);
+        List<Future<List<Integer>>> sizes = new ArrayList<>();
+        try {
+            for (int c = 0; c < 3; c++) {
+                int caller = c;
+                sizes.add(callers.submit(() -> {
+                    TaskRuntime ray = drivers.get(caller);
+                    ActorHandle<Recorder> recorder = Actors.runtime(ray).<Recorder>getActor("shared").orElseThrow();
+                    List<ObjectRef<Integer>> refs = new ArrayList<>();
+                    for (int i = 0; i < perCaller; i++) {
+                        refs.add(recorder.task(Recorder::append, caller * 100_000 + i).remote());
+                    }
+                    return ray.get(refs);
+                }));
+            }
+            List<Integer> allSizes = new ArrayList<>();
+            for (Future<List<Integer>> f : sizes) {
+                allSizes.addAll(f.get());
+            }
+            // Then: one at a time (every call saw a different number of earlier calls)...
+            assertThat(allSizes).doesNotHaveDuplicates().hasSize(3 * perCaller);
+        } finally {
+            callers.shutdownNow();
+        }
+        // ...and each caller's calls in its order
+        List<Integer> seen = drivers.get(0).get(created.task(Recorder::seen).remote());
+        for (int c = 0; c < 3; c++) {
+            int caller = c;
+            assertThat(seen.stream().filter(v -> v / 100_000 == caller).toList())
+                    .containsExactlyElementsOf(IntStream.range(0, perCaller).map(i -> caller * 100_000 + i).boxed().toList());
+        }
+    }
+
+    @Test
+    void shouldSendNothingToTheBackupForReadOnlyCalls() {
+        // Given
+        List<HazelcastInstance> cluster = startActorCluster(2);
+        TaskRuntime ray = closeAfterTest(Tasks.driver(cluster.get(0)));
+        ActorHandle<Counter> counter = Actors.runtime(ray).actor(Counter::new, 41).remote();
+        ray.get(counter.task(Counter::increment).remote());
+        long before = RecordBackup.applied();
+        // When: methods marked @ReadOnly, and calls marked readOnly()
+        List<ObjectRef<Integer>> reads = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            reads.add(counter.task(Counter::value).remote());
+            reads.add(counter.task(Counter::valueUnmarked).readOnly().remote());
+        }
+        // Then
+        assertThat(ray.get(reads)).containsOnly(42);
+        assertThat(RecordBackup.applied() - before).as("backups applied by read-only calls").isZero();
+        ray.get(counter.task(Counter::valueUnmarked).remote());
+        assertThat(RecordBackup.applied() - before).as("a call not marked read-only is backed up").isEqualTo(1);
+    }
+
+    @Test
+    void shouldKeepExactlyTheAcknowledgedCallsWhenTheOwnerShutsDownMidStream() throws Exception {
+        shouldKeepExactlyTheAcknowledgedCallsWhenTheOwnerLeaves(HazelcastInstance::shutdown);
+    }
+
+    @Test
+    void shouldKeepExactlyTheAcknowledgedCallsWhenTheOwnerIsTerminatedMidStream() throws Exception {
+        shouldKeepExactlyTheAcknowledgedCallsWhenTheOwnerLeaves(hz -> hz.getLifecycleService().terminate());
+    }
+
+    private void shouldKeepExactlyTheAcknowledgedCallsWhenTheOwnerLeaves(Consumer<HazelcastInstance> leave)
+            throws Exception {
+        // Given: a caller on a member that does not own the actor
+        List<HazelcastInstance> cluster = startActorCluster(3);
+        HazelcastInstance callerMember = cluster.get(0);
+        TaskRuntime ray = closeAfterTest(Tasks.driver(callerMember));
+        ActorRuntime actors = Actors.runtime(ray);
+        ActorHandle<Recorder> recorder;
+        HazelcastInstance owner;
+        do {
+            recorder = actors.actor(Recorder::new).remote();
+            owner = ownerOf(cluster, recorder.actorId());
+        } while (owner == callerMember);
+        ray.get(recorder.task(Recorder::seen).remote());
+        int n = 4_000;
+        List<ObjectRef<Integer>> refs = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            refs.add(recorder.task(Recorder::append, i).remote());
+        }
+        // When: the owner leaves while calls are in flight
+        WaitResult<Integer> someDone = ray.waitFor(refs, 500, Duration.ofSeconds(30));
+        assertThat(someDone.ready()).hasSize(500);
+        long acknowledgedBefore = refs.stream().filter(r -> ray.waitFor(List.of(r), 0, Duration.ZERO) != null
+                && ray.waitFor(List.of(r), 1, Duration.ZERO).ready().size() == 1).count();
+        String before = ActorMetrics.summary();
+        leave.accept(owner);
+        // Then: every call is acknowledged, exactly once, in order
+        List<Integer> acknowledged = new ArrayList<>();
+        List<Throwable> failed = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            try {
+                ray.get(refs.get(i), Duration.ofSeconds(60));
+                acknowledged.add(i);
+            } catch (RuntimeException e) {
+                failed.add(e);
+            }
+        }
+        List<Integer> seen = ray.get(recorder.task(Recorder::seen).remote());
+        assertThat(seen).as("no call applied twice").doesNotHaveDuplicates();
+        assertThat(seen).as("in submission order").isSorted();
+        assertThat(seen).as("every acknowledged call is in the state").containsAll(acknowledged);
+        assertThat(failed).as("calls that failed").isEmpty();
+        assertThat(seen).hasSize(n);
+        System.out.println("owner left after " + acknowledgedBefore + " of " + n + " calls were acknowledged; before: "
+                + before + "; after: " + ActorMetrics.summary());
+        assertThat(acknowledgedBefore).as("calls were in flight when the owner left").isLessThan(n);
+    }
+
+    private List<HazelcastInstance> startActorCluster(int n) {
+        List<HazelcastInstance> cluster = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            cluster.add(startMember(2, config -> Actors.configure(config, 2)));
+        }
+        long deadline = System.currentTimeMillis() + 30_000;
+        for (HazelcastInstance hz : cluster) {
+            while (hz.getCluster().getMembers().size() < n) {
+                assertThat(System.currentTimeMillis()).as("cluster formed").isLessThan(deadline);
+                sleep(20);
+            }
+        }
+        for (HazelcastInstance hz : cluster) {
+            while (!hz.getPartitionService().isClusterSafe()) {
+                assertThat(System.currentTimeMillis()).as("partitions assigned").isLessThan(deadline);
+                sleep(20);
+            }
+        }
+        return cluster;
+    }
+
+    private static HazelcastInstance ownerOf(List<HazelcastInstance> cluster, String key) {
+        var owner = cluster.get(0).getPartitionService().getPartition(key).getOwner();
+        return cluster.stream().filter(hz -> hz.getCluster().getLocalMember().equals(owner)).findFirst().orElseThrow();
+    }
+}
