@@ -1,0 +1,47 @@
+package io.hazelray.examples.cli;
+
+import io.hazelray.examples.bench.BenchCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.util.Arrays;
+
+/**
+ * {@code ./hazelray}: the command line of Hazelray. Subcommands run the seed's jobs, benchmarks
+ * and members. Usage errors exit with 2, failures with 1.
+ */
+@Command(name = "hazelray", mixinStandardHelpOptions = true, version = "hazelray 0.1.0",
+        description = "Ray's programming model on a Hazelcast grid: run the seed's jobs, benchmarks and members.",
+        subcommands = {GsodCommand.class, FibCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+public final class HazelrayCli implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.Mixin
+    Verbosity verbosity;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns its exit code (for tests). */
+    public static int run(String... args) {
+        Verbosity.configureLogging(Arrays.asList(args).contains("--verbose") || Arrays.asList(args).contains("-v"));
+        CommandLine cli = new CommandLine(new HazelrayCli());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            commandLine.getErr().println("error: " + e.getMessage());
+            if (Verbosity.isVerbose()) {
+                e.printStackTrace(commandLine.getErr());
+            } else {
+                commandLine.getErr().println("(run with --verbose for details)");
+            }
+            return 1;
+        });
+        return cli.execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}
