@@ -1,0 +1,178 @@
+package io.hazelray.examples.gsod;
+
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import io.hazelray.Hazelray;
+import io.hazelray.HazelrayOptions;
+import io.hazelray.datasets.gsod.GsodArchiveWriter;
+import io.hazelray.datasets.gsod.GsodColumn;
+import io.hazelray.datasets.gsod.GsodDay;
+import io.hazelray.datasets.gsod.GsodSample;
+import io.hazelray.datasets.gsod.GsodStation;
+import io.hazelray.runtime.MemberConfigs;
+import io.hazelray.tasks.ClusterTestSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.BiFunction;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Both engines of the GSOD job, on the real sample and on archives whose answer the test knows. */
+class GsodJobTest {
+    private static Hazelray ray;
+
+    @BeforeAll
+    static void startMember() {
+        ray = Hazelray.init(HazelrayOptions.builder().cpus(2).clusterName("gsod-test-" + UUID.randomUUID()).build());
+    }
+
+    @AfterAll
+    static void stopMember() {
+        ray.shutdown();
+    }
+
+    /** The answers NOAA's sample README gives (computed outside Hazelray). */
+    @ParameterizedTest(name = "{0} engine at {1} °F")
+    @CsvSource({"jet, 100, 257, 876, 107", "actors, 100, 257, 876, 107", "jet, 90, 257, 4481, 1095", "actors, 90, 257, 4481, 1095"})
+    void shouldGiveTheSamplesKnownAnswers(String engine, double threshold, long common, long hot2019, long hot2020) {
+        GsodQuestion q = new GsodQuestion(2019, 2020, threshold, GsodSample.directory());
+        GsodAnswer answer = engine(engine).apply(ray, q);
+        assertThat(answer).isEqualTo(new GsodAnswer(2019, 2020, common, hot2019, hot2020));
+    }
+
+    @Test
+    void shouldHandleMissingTemperaturesHeaderOnlyFilesOneYearStationsAndReadingsAtTheThreshold(@TempDir Path dir) {
+        // Given: every edge case, with the answer stated by hand
+        Map<String, double[]> y1 = new LinkedHashMap<>();
+        Map<String, double[]> y2 = new LinkedHashMap<>();
+        y1.put("72503014732", new double[] {100.0, 99.9, Double.NaN, 105.3}); // at, below, missing, above
+        y2.put("72503014732", new double[] {100.0, 100.0});
+        y1.put("01001099999", new double[] {120.0});                           // only in year 1
+        y2.put("01002099999", new double[] {120.0});                           // only in year 2
+        y1.put("01003099999", new double[] {});                               // header only in year 1...
+        y2.put("01003099999", new double[] {110.0});                           // ...so not in both
+        y1.put("01004099999", new double[] {Double.NaN, Double.NaN});          // in both, nothing measured
+        y2.put("01004099999", new double[] {Double.NaN});
+        write(dir, 1981, y1);
+        write(dir, 1982, y2);
+        GsodQuestion q = new GsodQuestion(1981, 1982, 100.0, dir);
+        GsodAnswer expected = new GsodAnswer(1981, 1982, 2, 2, 2);
+        // Then
+        assertThat(GsodJetPipeline.run(ray, q)).isEqualTo(expected);
+        assertThat(GsodActorsJob.run(ray, q)).isEqualTo(expected);
+        assertThat(independentAnswer(y1, y2, q)).isEqualTo(expected);
+    }
+
+    @Test
+    void shouldAgreeWithAnIndependentCountOnRandomYears(@TempDir Path dir) {
+        // Given: 300 random stations, some in one year only, some header-only, ~5% missing TEMP
+        Random random = new Random(42);
+        Map<String, double[]> y1 = randomYear(random, 300);
+        Map<String, double[]> y2 = randomYear(random, 300);
+        write(dir, 1990, y1);
+        write(dir, 1991, y2);
+        for (double threshold : new double[] {95.0, 60.5, -10.0}) {
+            GsodQuestion q = new GsodQuestion(1990, 1991, threshold, dir);
+            GsodAnswer expected = independentAnswer(y1, y2, q);
+            assertThat(expected.commonStations()).isBetween(50L, 250L);
+            // Then
+            assertThat(GsodJetPipeline.run(ray, q)).as("jet at %s", threshold).isEqualTo(expected);
+            assertThat(GsodActorsJob.run(ray, q)).as("actors at %s", threshold).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void shouldCountEachArchiveOnceOnAThreeMemberCluster() {
+        // Given: three members on this machine, sharing the data directory
+        String cluster = "gsod-3-" + UUID.randomUUID();
+        List<HazelcastInstance> members = new ArrayList<>();
+        try {
+            int first = ClusterTestSupport.freePort();
+            for (int i = 0; i < 3; i++) {
+                int port = i == 0 ? first : ClusterTestSupport.freePort();
+                members.add(Hazelcast.newHazelcastInstance(MemberConfigs.memberConfig(HazelrayOptions.builder()
+                        .cpus(1).clusterName(cluster).port(port).members("127.0.0.1:" + first).build())));
+            }
+            assertThat(members.get(0).getCluster().getMembers()).hasSize(3);
+            try (Hazelray onCluster = Hazelray.connect(members.get(1))) {
+                // When
+                GsodAnswer answer = GsodJetPipeline.run(onCluster, new GsodQuestion(2019, 2020, 100.0, GsodSample.directory()));
+                // Then
+                assertThat(answer).isEqualTo(new GsodAnswer(2019, 2020, 257, 876, 107));
+            }
+        } finally {
+            members.forEach(m -> m.getLifecycleService().terminate());
+        }
+    }
+
+    private static BiFunction<Hazelray, GsodQuestion, GsodAnswer> engine(String name) {
+        return name.equals("jet") ? GsodJetPipeline::run : GsodActorsJob::run;
+    }
+
+    /** The seed's definition, computed directly on what the test wrote. */
+    private static GsodAnswer independentAnswer(Map<String, double[]> y1, Map<String, double[]> y2, GsodQuestion q) {
+        Set<String> common = new HashSet<>();
+        y1.forEach((station, temps) -> {
+            if (temps.length > 0 && y2.containsKey(station) && y2.get(station).length > 0) {
+                common.add(station);
+            }
+        });
+        return new GsodAnswer(q.year1(), q.year2(), common.size(), hot(y1, common, q.threshold()), hot(y2, common, q.threshold()));
+    }
+
+    private static long hot(Map<String, double[]> year, Set<String> common, double threshold) {
+        long n = 0;
+        for (String station : common) {
+            for (double t : year.get(station)) {
+                if (!Double.isNaN(t) && t >= threshold) {
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
+    private static Map<String, double[]> randomYear(Random random, int stations) {
+        Map<String, double[]> year = new LinkedHashMap<>();
+        for (int s = 0; s < stations; s++) {
+            if (random.nextInt(4) == 0) {
+                continue; // this station is not in this year
+            }
+            int days = random.nextInt(10) == 0 ? 0 : 1 + random.nextInt(40);
+            double[] temps = new double[days];
+            for (int d = 0; d < days; d++) {
+                temps[d] = random.nextInt(20) == 0 ? Double.NaN : Math.round((random.nextDouble() * 130 - 20) * 10) / 10.0;
+            }
+            year.put(String.format("%06d%05d", 700_000 + s, 99_999), temps);
+        }
+        return year;
+    }
+
+    private static void write(Path dir, int year, Map<String, double[]> stations) {
+        List<GsodStation> list = new ArrayList<>();
+        stations.forEach((id, temps) -> {
+            GsodStation.Builder station = GsodStation.builder(id, year).name("TEST, " + id).location(40.5, -73.25, 10.0);
+            for (int d = 0; d < temps.length; d++) {
+                GsodDay.Builder day = GsodDay.builder(id, LocalDate.of(year, 1, 1).plusDays(d));
+                station.add((Double.isNaN(temps[d]) ? day.missing(GsodColumn.TEMP) : day.temp(temps[d], 24)).build());
+            }
+            list.add(station.build());
+        });
+        GsodArchiveWriter.write(dir.resolve(year + ".tar.gz"), list);
+    }
+}
