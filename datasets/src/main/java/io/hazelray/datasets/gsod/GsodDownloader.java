@@ -20,6 +20,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Fetches NOAA's yearly GSOD archives from NCEI into a directory, as {@code DIR/YEAR.tar.gz}.
@@ -181,12 +186,41 @@ public final class GsodDownloader {
         }
     }
 
+    /**
+     * Copies the body to {@code temp}. HttpClient's request timeout ends when the headers arrive;
+     * a server that stalls mid-body would block the read forever, so a watchdog closes the body
+     * when no byte has arrived for {@link #withTimeout the timeout} (that unblocks the read; an
+     * interrupt would not: JDK 17's response stream retries its wait when interrupted).
+     */
     private long copy(InputStream body, Path temp, int year, long total) throws IOException {
+        long limit = timeout.toNanos();
+        AtomicLong lastByte = new AtomicLong(System.nanoTime());
+        AtomicBoolean stalled = new AtomicBoolean();
+        Object lock = new Object();
+        boolean[] done = {false};
+        ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "gsod-download-watchdog-" + year);
+            t.setDaemon(true);
+            return t;
+        });
+        long period = Math.max(10, Math.min(1000, timeout.toMillis() / 4));
+        watchdog.scheduleAtFixedRate(() -> {
+            synchronized (lock) {
+                if (!done[0] && System.nanoTime() - lastByte.get() > limit && !stalled.getAndSet(true)) {
+                    try {
+                        body.close();
+                    } catch (IOException | RuntimeException e) {
+                        LOG.debug("closing a stalled download: {}", e.toString());
+                    }
+                }
+            }
+        }, period, period, TimeUnit.MILLISECONDS);
         byte[] buf = new byte[1 << 16];
         long bytes = 0;
         try (OutputStream out = Files.newOutputStream(temp)) {
             int n;
             while ((n = body.read(buf)) >= 0) {
+                lastByte.set(System.nanoTime());
                 out.write(buf, 0, n);
                 bytes += n;
                 listener.progress(year, bytes, total);
@@ -194,6 +228,19 @@ public final class GsodDownloader {
                     break;                          // more than announced: reported by the caller
                 }
             }
+        } catch (IOException e) {
+            if (stalled.get()) {
+                throw new IOException("no data for " + describe(timeout) + " after " + bytes + " bytes", e);
+            }
+            throw e;
+        } finally {
+            synchronized (lock) {
+                done[0] = true;
+            }
+            watchdog.shutdownNow();
+        }
+        if (stalled.get()) {
+            throw new IOException("no data for " + describe(timeout) + " after " + bytes + " bytes");
         }
         return bytes;
     }
@@ -209,6 +256,10 @@ public final class GsodDownloader {
         } catch (GsodException e) {
             throw new GsodDownloadException(uri, target, "the file received is not a valid archive: " + e.getMessage(), e);
         }
+    }
+
+    private static String describe(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
     }
 
     private static String describe(IOException e) {
