@@ -7,6 +7,7 @@ import io.hazelray.actors.TestActors.Described;
 import io.hazelray.actors.TestActors.Forwarder;
 import io.hazelray.actors.TestActors.Recorder;
 import io.hazelray.actors.TestActors.Sleeper;
+import io.hazelray.actors.impl.ActorMetrics;
 import io.hazelray.tasks.ClusterTestSupport;
 import io.hazelray.tasks.HazelrayException;
 import io.hazelray.tasks.ObjectRef;
@@ -224,6 +225,28 @@ class ActorCallTest extends ClusterTestSupport {
         assertThat(fromActorState).isEqualTo(15);
         assertThat(fromActorArgument).isEqualTo(1001);
         assertThat(ray.get(counter.task(Counter::value).remote())).isEqualTo(15);
+    }
+
+    @Test
+    void shouldRunProvenFastCallsInlineAndMoveACallThatWaitsOffThePartitionThread() {
+        // Given: a method that has been fast many times
+        ActorHandle<Counter> target = actors.actor(Counter::new, 0).remote();
+        ActorHandle<Forwarder> forwarder = actors.actor(Forwarder::new, target).remote();
+        long inlineBefore = ActorMetrics.inlineBatches();
+        for (int i = 1; i <= 50; i++) {
+            assertThat(ray.get(forwarder.task(Forwarder::maybeForward, false, 1).remote())).isEqualTo(i);
+        }
+        assertThat(ActorMetrics.inlineBatches() - inlineBefore).as("calls run on the partition thread").isPositive();
+        long refusedBefore = ActorMetrics.inlineRefused();
+        // When: it calls another actor and waits for it
+        int count = ray.get(forwarder.task(Forwarder::maybeForward, true, 5).remote());
+        // Then: refused inline, undone, run again off the partition thread, applied once
+        assertThat(ActorMetrics.inlineRefused() - refusedBefore).isEqualTo(1);
+        assertThat(count).isEqualTo(51);
+        assertThat(ray.get(target.task(Counter::value).remote())).isEqualTo(5);
+        long inlineAfter = ActorMetrics.inlineBatches();
+        assertThat(ray.get(forwarder.task(Forwarder::maybeForward, false, 1).remote())).isEqualTo(52);
+        assertThat(ActorMetrics.inlineBatches()).as("never inline again").isEqualTo(inlineAfter);
     }
 
     @Test

@@ -148,6 +148,17 @@ final class TestActors {
     /** Holds another actor's handle in its state and calls it. */
     public static final class Forwarder implements Serializable {
         private final ActorHandle<Counter> target;
+        private int count;
+
+        /** Counts; when {@code forward}, also adds {@code n} to the target and waits for it. */
+        public int maybeForward(boolean forward, int n) {
+            count++;
+            if (forward) {
+                TaskRuntime ray = TaskContext.current().orElseThrow().runtime();
+                ray.get(target.task(Counter::add, n).remote());
+            }
+            return count;
+        }
 
         public Forwarder(ActorHandle<Counter> target) {
             this.target = target;

@@ -44,6 +44,7 @@ public final class ActorHost {
     private final ConcurrentMap<String, Cell> cells = new ConcurrentHashMap<>();
     private final Set<String> ownersWithCloseHook = ConcurrentHashMap.newKeySet();
     private final MethodCodec methods;
+    private final InlineAdvisor inlining = new InlineAdvisor();
     private volatile BatchExecutor executor;
     private volatile IMap<String, Object> records;
     private volatile IMap<String, String> names;
@@ -109,6 +110,10 @@ public final class ActorHost {
 
     MethodCodec methods() {
         return methods;
+    }
+
+    InlineAdvisor inlining() {
+        return inlining;
     }
 
     IMap<String, Object> records() {

@@ -13,6 +13,8 @@ public final class ActorMetrics {
     static final AtomicLong DUPLICATE_BATCHES = new AtomicLong();
     static final AtomicLong ACTOR_LOADS = new AtomicLong();
     static final AtomicLong COMMITS = new AtomicLong();
+    static final AtomicLong INLINE_SENT = new AtomicLong();
+    static final AtomicLong INLINE_REFUSED = new AtomicLong();
 
     private ActorMetrics() {
     }
@@ -42,9 +44,20 @@ public final class ActorMetrics {
         return COMMITS.get();
     }
 
+    /** Batches sent to run on the owner's partition thread (methods known to be fast). */
+    public static long inlineBatches() {
+        return INLINE_SENT.get();
+    }
+
+    /** Inline batches the owner refused (actor busy or not loaded, a call waited): run offloaded instead. */
+    public static long inlineRefused() {
+        return INLINE_REFUSED.get();
+    }
+
     /** All counters, for printing. */
     public static String summary() {
         return "batches sent " + batchesSent() + ", resent " + batchesResent() + ", duplicates answered "
-                + duplicateBatches() + ", actor loads " + actorLoads() + ", commits " + commits();
+                + duplicateBatches() + ", actor loads " + actorLoads() + ", commits " + commits()
+                + ", inline " + inlineBatches() + " (refused " + inlineRefused() + ")";
     }
 }

@@ -53,7 +53,7 @@ public final class ActorRuntimeImpl implements ActorRuntime {
         CompletableFuture<Void> created = new CompletableFuture<>();
         ActorHandleImpl<A> handle = new ActorHandleImpl<>(actorId, options.name(), encoded.typeName(), this, created);
         host.channel(actorId, options.name())
-                .submit(PendingCall.create(encoded.bytes(), encoded.name(), encoded.typeName(), owner, plan, created));
+                .submit(PendingCall.create(encoded.bytes(), encoded.name(), encoded.typeName(), owner, args, plan, created));
         return handle;
     }
 
@@ -67,7 +67,7 @@ public final class ActorRuntimeImpl implements ActorRuntime {
         if (handle.isConfirmed()) {
             channel.confirm();
         }
-        channel.submit(PendingCall.call(readOnly || encoded.readOnly(), encoded.bytes(), encoded.name(), plan,
+        channel.submit(PendingCall.call(readOnly || encoded.readOnly(), encoded.bytes(), encoded.name(), args, plan,
                 ref.id(), ref.local()));
         return ref;
     }

@@ -18,6 +18,7 @@ public final class ActorsSerializerHook implements DataSerializerHook {
     static final int RECORD_BACKUP = 5;
     static final int KILL_ACTOR = 6;
     static final int PURGE_ACTORS = 7;
+    static final int INLINE_BATCH = 8;
 
     @Override
     public int getFactoryId() {
@@ -27,7 +28,8 @@ public final class ActorsSerializerHook implements DataSerializerHook {
     @Override
     public DataSerializableFactory createFactory() {
         return typeId -> switch (typeId) {
-            case CALL_BATCH -> new CallBatch();
+            case CALL_BATCH -> new OffloadedBatch();
+            case INLINE_BATCH -> new InlineBatch();
             case BATCH_REPLY -> new BatchReply();
             case ACTOR_RECORD -> new ActorRecord();
             case COMMIT_RECORD -> new CommitRecord();

@@ -23,18 +23,21 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Applies {@link CallBatch}es on the member that owns the actor, on the actors executor's threads.
+ * Applies {@link CallBatch}es on the member that owns the actor: {@link OffloadedBatch}es on the
+ * actors executor's threads, {@link InlineBatch}es on the partition thread.
  *
  * <p>A mutating batch: de-duplicates (a batch this caller sent before is answered from the
- * record), runs each call on the live actor in one CPU slot, serializes the record after each call
- * that succeeded (that image is both what a later throwing call of the batch is rolled back to and
- * what is committed), then commits the last image with a {@link CommitRecord} and answers. A call
- * that throws is rolled back to the image before it: its partial changes are discarded, on this
- * member as on the backup, which only ever sees committed images. A read-only batch runs its calls
- * and answers; nothing is serialized or committed.
+ * record), runs each call on the live actor, serializes the record after each call that succeeded
+ * (that image is both what a later throwing call of the batch is rolled back to and what is
+ * committed), then stores the last image (compare-and-set by a {@link CommitRecord}, or, inline,
+ * directly) and answers. A call that throws is rolled back to the image before it: its partial
+ * changes are discarded, on this member as on the backup, which only ever sees committed images.
+ * A read-only batch runs its calls and answers; nothing is serialized or stored.
  */
 final class BatchExecutor {
     private static final Logger LOG = LoggerFactory.getLogger(BatchExecutor.class);
+    /** A call that ran (with its result and state serialized) within this is fast: it may run inline. */
+    static final long FAST_NANOS = 200_000;
     /** Results kept inline in a mutating batch's reply (and thus in the record until the next batch). */
     private static final int MUTATE_INLINE_BUDGET = 1 << 20;
     /** Results kept inline in a read-only batch's reply. */
@@ -50,7 +53,8 @@ final class BatchExecutor {
         this.ss = RecordHeader.serialization(host.hazelcast());
     }
 
-    BatchReply execute(CallBatch b, Map.Entry<String, Object> entry) {
+    /** On an actors executor thread. */
+    BatchReply execute(OffloadedBatch b, Map.Entry<String, Object> entry) {
         Data stored = RecordHeader.valueData(entry, ss);
         RecordHeader seen = RecordHeader.of(stored, ss);
         try {
@@ -63,6 +67,44 @@ final class BatchExecutor {
             // caller sends the batch again, and the record answers if it was applied
             LOG.debug("batch for actor {} interrupted on {}: {}", b.actorId, grid.localAddress(), e.toString());
             return BatchReply.of(BatchReply.RESEND);
+        }
+    }
+
+    /** On the partition thread: runs the batch only if that cannot block the thread. */
+    BatchReply executeInline(InlineBatch b, Map.Entry<String, Object> entry) {
+        Data stored = RecordHeader.valueData(entry, ss);
+        RecordHeader seen = RecordHeader.of(stored, ss);
+        if (b.mode == CallBatch.CREATE || b.readsObjects || !seen.exists() || seen.killed()) {
+            return BatchReply.of(BatchReply.REFUSED);
+        }
+        Cell cell = host.cell(b.actorId);
+        if (!cell.lock.tryLock()) {
+            return BatchReply.of(BatchReply.REFUSED); // another batch is running: wait for it offloaded
+        }
+        try {
+            // exactly current (nothing can commit between the stored value and this thread), and
+            // loaded: deserializing the state is left to the executor threads
+            if (cell.gone || cell.record == null || cell.header.version() != seen.version()
+                    || cell.header.stamp() != seen.stamp() || cell.record.status != ActorRecord.ALIVE) {
+                return BatchReply.of(BatchReply.REFUSED);
+            }
+            Prepared prepared = prepare(b);
+            Run run = new Run(b, prepared, cell.record.owner, true);
+            try {
+                if (b.mode == CallBatch.READ) {
+                    return read(run, cell.record);
+                }
+                return mutate(run, cell, data -> {
+                    entry.setValue(data);
+                    b.stored(data);
+                    return CommitRecord.OK;
+                });
+            } catch (Refused refused) {
+                cell.unload(); // the calls that ran may have changed the live actor: reload it
+                return BatchReply.of(BatchReply.REFUSED).hint(refused.hint);
+            }
+        } finally {
+            cell.lock.unlock();
         }
     }
 
@@ -102,7 +144,14 @@ final class BatchExecutor {
                 Arrays.fill(replies, new Reply(Reply.DIED, record.failure));
                 return BatchReply.done(replies);
             }
-            return b.mode == CallBatch.READ ? read(b, prepared, record) : mutate(b, prepared, cell);
+            Run run = new Run(b, prepared, record.owner, false);
+            run.lease = acquireSlot();
+            try {
+                return b.mode == CallBatch.READ ? read(run, record)
+                        : mutate(run, cell, data -> commit(b.actorId, cell.header, data));
+            } finally {
+                run.lease.release();
+            }
         } catch (RuntimeException e) {
             cell.unload(); // whatever happened, reload from the stored record next time
             throw e;
@@ -111,31 +160,38 @@ final class BatchExecutor {
         }
     }
 
-    private BatchReply read(CallBatch b, Prepared prepared, ActorRecord record) {
+    private BatchReply read(Run run, ActorRecord record) {
+        CallBatch b = run.b;
         Reply[] replies = new Reply[b.size()];
         int[] budget = {READ_INLINE_BUDGET};
-        CpuSlots.Lease lease = acquireSlot();
-        try {
-            for (int i = 0; i < b.size(); i++) {
-                Reply early = prepared.failure(b, i);
-                if (early != null) {
-                    replies[i] = early;
-                    continue;
-                }
-                try {
-                    Object result = invoke(b, i, prepared.method(b, i), record.actor, prepared.args[i], record.owner, lease);
-                    replies[i] = encodeResult(b, i, result, budget);
-                } catch (Throwable t) {
-                    replies[i] = failed(b, i, t);
-                }
+        for (int i = 0; i < b.size(); i++) {
+            Reply early = run.prepared.failure(b, i);
+            if (early != null) {
+                replies[i] = early;
+                continue;
             }
-        } finally {
-            lease.release();
+            long start = System.nanoTime();
+            try {
+                Object result = run.invoke(i, record.actor);
+                replies[i] = encodeResult(run, i, result, budget);
+            } catch (Refused refused) {
+                throw refused;
+            } catch (Throwable t) {
+                replies[i] = failed(b, i, t);
+            }
+            run.timed(start);
         }
-        return BatchReply.done(replies);
+        return BatchReply.done(replies).hint(run.hint());
     }
 
-    private BatchReply mutate(CallBatch b, Prepared prepared, Cell cell) {
+    /** Stores a new record; answers a {@link CommitRecord} outcome. */
+    @FunctionalInterface
+    private interface Committer {
+        byte commit(Data record);
+    }
+
+    private BatchReply mutate(Run run, Cell cell, Committer committer) {
+        CallBatch b = run.b;
         ActorRecord base = cell.record;
         ActorRecord.CallerState previous = base.callers.get(b.callerId);
         if (previous != null && b.firstSeq <= previous.lastSeq()) {
@@ -151,49 +207,52 @@ final class BatchExecutor {
         Object actor = base.actor;
         Data image = cell.committed;   // the state before the next call, serialized
         boolean imageIsFinal = false;  // image already holds every reply and the final state
-        CpuSlots.Lease lease = acquireSlot();
-        try {
-            for (int i = 0; i < b.size(); i++) {
-                imageIsFinal = false;
-                Reply early = prepared.failure(b, i);
-                if (early != null) {
-                    replies[i] = early;
-                    continue;
-                }
-                try {
-                    Object result = invoke(b, i, prepared.method(b, i), actor, prepared.args[i], base.owner, lease);
-                    replies[i] = encodeResult(b, i, result, budget);
-                } catch (Throwable t) {
-                    replies[i] = failed(b, i, t);
-                    actor = restore(image);
-                    continue;
-                }
-                boolean last = i == b.size() - 1;
-                if (last) {
-                    next.callers.put(b.callerId, new ActorRecord.CallerState(b.firstSeq, b.lastSeq(), now, replies));
-                }
-                next.actor = actor;
-                try {
-                    image = ss.toData(next);
-                    imageIsFinal = last;
-                } catch (RuntimeException e) {
-                    replies[i] = failed(b, i, new HazelrayException("the state of actor "
-                            + ActorDiedException.describe(b.actorId, b.actorName) + " cannot be serialized after this call,"
-                            + " so the call was undone: " + e.getMessage(), e));
-                    actor = restore(image);
-                }
+        for (int i = 0; i < b.size(); i++) {
+            imageIsFinal = false;
+            Reply early = run.prepared.failure(b, i);
+            if (early != null) {
+                replies[i] = early;
+                continue;
             }
-        } finally {
-            lease.release();
+            long start = System.nanoTime();
+            try {
+                Object result = run.invoke(i, actor);
+                replies[i] = encodeResult(run, i, result, budget);
+            } catch (Refused refused) {
+                throw refused;
+            } catch (Throwable t) {
+                replies[i] = failed(b, i, t);
+                actor = restore(image);
+                run.timed(start);
+                continue;
+            }
+            boolean last = i == b.size() - 1;
+            if (last) {
+                next.callers.put(b.callerId, new ActorRecord.CallerState(b.firstSeq, b.lastSeq(), now, replies));
+            }
+            next.actor = actor;
+            try {
+                image = ss.toData(next);
+                imageIsFinal = last;
+            } catch (RuntimeException e) {
+                replies[i] = failed(b, i, new HazelrayException("the state of actor "
+                        + ActorDiedException.describe(b.actorId, b.actorName) + " cannot be serialized after this call,"
+                        + " so the call was undone: " + e.getMessage(), e));
+                actor = restore(image);
+            }
+            run.timed(start);
+        }
+        if (run.lease != null) {
+            run.lease.release(); // the commit waits for the backup: no CPU needed
         }
         next.callers.put(b.callerId, new ActorRecord.CallerState(b.firstSeq, b.lastSeq(), now, replies));
         next.actor = actor;
         Data committed = imageIsFinal ? image : ss.toData(next);
-        byte outcome = commit(b.actorId, cell.header, committed);
+        byte outcome = committer.commit(committed);
         switch (outcome) {
             case CommitRecord.OK -> {
                 cell.set(next, committed);
-                return BatchReply.done(replies);
+                return BatchReply.done(replies).hint(run.hint());
             }
             case CommitRecord.KILLED -> {
                 cell.markGone(true);
@@ -256,14 +315,15 @@ final class BatchExecutor {
             record.typeName = b.typeName;
             record.name = b.actorName;
             record.owner = b.owner;
-            Reply early = prepared.failure(b, 0);
+            Throwable early = prepared.error(b, 0);
             if (early != null) {
-                fail(record, b, "its constructor could not run", grid.fromBytes(early.payload()));
+                fail(record, b, "its constructor could not run", early);
             } else {
                 CpuSlots.Lease lease = acquireSlot();
                 try {
                     ActorConstructor ctor = (ActorConstructor) prepared.functions[0];
-                    RunningTask running = new RunningTask(grid, b.actorId, b.functionNames[0], b.owner, 0, lease, b.depth).enter();
+                    RunningTask running = new RunningTask(grid, b.actorId, b.functionNames[0], b.owner, 0, lease, b.depth)
+                            .enter();
                     try {
                         record.actor = ctor.invoke(prepared.args[0]);
                     } finally {
@@ -271,7 +331,7 @@ final class BatchExecutor {
                     }
                     record.status = ActorRecord.ALIVE;
                 } catch (Throwable t) {
-                    fail(record, b, "its constructor threw", grid.fromBytes(failed(b, 0, t).payload()));
+                    fail(record, b, "its constructor threw", taskException(b, 0, t));
                 } finally {
                     lease.release();
                 }
@@ -316,18 +376,67 @@ final class BatchExecutor {
 
     // ---- one call ----------------------------------------------------------------------------------
 
-    private Object invoke(CallBatch b, int i, Object function, Object actor, Object[] args, String owner,
-                          CpuSlots.Lease lease) throws Exception {
-        RunningTask running = new RunningTask(grid, b.refIds[i], b.functionNames[b.functionOf[i]], owner, 0, lease, b.depth).enter();
-        try {
-            return ((ActorMethod) function).invoke(actor, args);
-        } finally {
-            running.exit();
+    /** One batch being applied: how its calls run, and what they showed about their methods. */
+    private final class Run {
+        final CallBatch b;
+        final Prepared prepared;
+        final String owner;
+        final boolean inline;
+        CpuSlots.Lease lease;
+        long slowestNanos;
+        boolean waits;
+
+        Run(CallBatch b, Prepared prepared, String owner, boolean inline) {
+            this.b = b;
+            this.prepared = prepared;
+            this.owner = owner;
+            this.inline = inline;
+        }
+
+        Object invoke(int i, Object actor) throws Exception {
+            RunningTask running = new RunningTask(grid, b.refIds[i], b.functionNames[b.functionOf[i]], owner, 0, lease,
+                    b.depth);
+            if (inline) {
+                running.restrict();
+            }
+            running.enter();
+            try {
+                return ((ActorMethod) prepared.method(b, i)).invoke(actor, prepared.args[i]);
+            } finally {
+                running.exit();
+                if (running.waited() || running.madeCalls()) {
+                    waits = true;
+                    if (inline) {
+                        throw new Refused(BatchReply.WAITS); // whatever the method did with the refusal
+                    }
+                }
+            }
+        }
+
+        void timed(long startNanos) {
+            slowestNanos = Math.max(slowestNanos, System.nanoTime() - startNanos);
+        }
+
+        byte hint() {
+            return waits ? BatchReply.WAITS
+                    : slowestNanos > 10 * FAST_NANOS ? BatchReply.VERY_SLOW
+                    : slowestNanos > FAST_NANOS ? BatchReply.SLOW : BatchReply.FAST;
+        }
+    }
+
+    /** An inline batch that cannot go on on the partition thread; nothing it did is kept. */
+    private static final class Refused extends RuntimeException {
+        final byte hint;
+
+        Refused(byte hint) {
+            super(null, null, false, false);
+            this.hint = hint;
         }
     }
 
     /** Inline while the batch's budget lasts; larger results go to the object store under the call's ref id. */
-    private Reply encodeResult(CallBatch b, int i, Object result, int[] budget) {
+    private Reply encodeResult(Run run, int i, Object result, int[] budget) {
+        CallBatch b = run.b;
         Data data;
         try {
             data = grid.toData(result);
@@ -343,15 +452,21 @@ final class BatchExecutor {
             budget[0] -= size;
             return new Reply(Reply.VALUE, data.toByteArray());
         }
+        if (run.inline) {
+            throw new Refused(BatchReply.SLOW); // storing it would wait for the object store
+        }
         grid.store().set(b.refIds[i], data);
         return Reply.STORED_VALUE;
     }
 
     private Reply failed(CallBatch b, int i, Throwable t) {
+        return new Reply(Reply.FAILED, grid.toBytes(taskException(b, i, t)));
+    }
+
+    private ActorTaskException taskException(CallBatch b, int i, Throwable t) {
         String name = b.functionNames[b.functionOf[i]];
         LOG.debug("{} on actor {} threw", name, b.actorId, t);
-        return new Reply(Reply.FAILED, grid.toBytes(new ActorTaskException(b.actorId, b.actorName, name,
-                grid.localAddress(), RemoteException.from(t))));
+        return new ActorTaskException(b.actorId, b.actorName, name, grid.localAddress(), RemoteException.from(t));
     }
 
     private BatchReply died(CallBatch b, String why, Throwable cause) {
@@ -418,15 +533,21 @@ final class BatchExecutor {
             return functions[b.functionOf[i]];
         }
 
-        /** The reply of a call that cannot run (failed at the caller, unloadable, unresolvable argument), or null. */
+        /** Why the call cannot run (failed at the caller, unloadable, unresolvable argument), or null. */
+        Throwable error(CallBatch b, int i) {
+            if (b.failures[i] != null) {
+                return grid.fromBytes(b.failures[i]);
+            }
+            Throwable error = functionErrors[b.functionOf[i]];
+            return error != null ? error : argErrors[i];
+        }
+
+        /** The reply of a call that cannot run, or null. */
         Reply failure(CallBatch b, int i) {
             if (b.failures[i] != null) {
                 return new Reply(Reply.FAILED, b.failures[i]);
             }
-            Throwable error = functionErrors[b.functionOf[i]];
-            if (error == null) {
-                error = argErrors[i];
-            }
+            Throwable error = error(b, i);
             return error == null ? null : failed(b, i, error);
         }
     }

@@ -16,9 +16,23 @@ public final class BatchReply extends ActorsSerializerHook.Message {
     static final byte RESEND = 1;
     /** There is no record for this actor: not created yet, or purged with its driver. */
     static final byte MISSING = 2;
+    /** An inline batch the owner would not run on the partition thread: send it offloaded. */
+    static final byte REFUSED = 3;
+
+    /** No calls ran (or they are not telling)... */
+    static final byte NONE = -1;
+    /** ...each ran in under {@link BatchExecutor#FAST_NANOS}... */
+    static final byte FAST = 0;
+    /** ...one took longer... */
+    static final byte SLOW = 1;
+    /** ...or one waited for an object or made calls: never to be run on a partition thread... */
+    static final byte WAITS = 2;
+    /** ...or one took more than ten times {@link BatchExecutor#FAST_NANOS}: not either. */
+    static final byte VERY_SLOW = 3;
 
     byte status;
     Reply[] replies;
+    byte hint = NONE;
 
     public BatchReply() {
     }
@@ -30,6 +44,11 @@ public final class BatchReply extends ActorsSerializerHook.Message {
 
     static BatchReply done(Reply[] replies) {
         return new BatchReply(DONE, replies);
+    }
+
+    BatchReply hint(byte hint) {
+        this.hint = hint;
+        return this;
     }
 
     static BatchReply of(byte status) {
@@ -44,12 +63,14 @@ public final class BatchReply extends ActorsSerializerHook.Message {
     @Override
     public void writeData(ObjectDataOutput out) throws IOException {
         out.writeByte(status);
+        out.writeByte(hint);
         Reply.writeAll(out, replies);
     }
 
     @Override
     public void readData(ObjectDataInput in) throws IOException {
         status = in.readByte();
+        hint = in.readByte();
         replies = Reply.readAll(in);
     }
 }

@@ -2,12 +2,9 @@ package io.hazelray.actors.impl;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
-import com.hazelcast.core.Offloadable;
-import com.hazelcast.core.ReadOnly;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
-import io.hazelray.actors.Actors;
 import io.hazelray.tasks.impl.EncodedArgs;
 
 import java.io.IOException;
@@ -15,17 +12,23 @@ import java.util.Map;
 
 /**
  * Consecutive calls of one caller on one actor (or the actor's creation), as they travel to the
- * member that owns the actor's entry, where {@link BatchExecutor} applies them.
- *
- * <p>It is an Offloadable and ReadOnly entry processor: Hazelcast hands it the stored record's
- * bytes on the partition thread (no copy in BINARY format, no key lock) and runs it on the
- * {@link Actors#EXECUTOR} executor, so a long method never holds a partition thread. It changes
- * nothing itself: new states are stored by a {@link CommitRecord}, whose backup the caller of
- * that commit waits for. Calls on one actor are serialized by the owner's {@link Cell}, and
- * ordered per caller because a caller has at most one batch in flight per actor.
+ * member that owns the actor's entry, where {@link BatchExecutor} applies them. Sent as one of two
+ * entry processors:
+ * <ul>
+ * <li>{@link OffloadedBatch}, Offloadable and ReadOnly: Hazelcast hands it the stored record's bytes
+ *     on the partition thread (no copy in BINARY format, no key lock) and runs it on the
+ *     {@link io.hazelray.actors.Actors#EXECUTOR} executor, so a long method never holds a partition
+ *     thread. It changes nothing itself: new states are stored by a {@link CommitRecord}, whose
+ *     backup its caller waits for.</li>
+ * <li>{@link InlineBatch}, a plain entry processor that runs the calls on the partition thread and
+ *     stores the new state itself, in one step, like a raw {@code executeOnKey}: for methods that
+ *     have always been fast and never waited for or called anything, as their caller has seen.</li>
+ * </ul>
+ * Calls on one actor are serialized by the owner's {@link Cell}, and ordered per caller because a
+ * caller has at most one batch in flight per actor.
  */
-public final class CallBatch extends ActorsSerializerHook.Message
-        implements EntryProcessor<String, Object, BatchReply>, Offloadable, ReadOnly, HazelcastInstanceAware {
+public abstract class CallBatch extends ActorsSerializerHook.Message
+        implements EntryProcessor<String, Object, BatchReply>, HazelcastInstanceAware {
     static final byte CREATE = 0;
     static final byte MUTATE = 1;
     static final byte READ = 2;
@@ -38,6 +41,8 @@ public final class CallBatch extends ActorsSerializerHook.Message
     long firstSeq;
     /** The nesting depth of the calls (0: from a driver): picks the executor, as for tasks. */
     int depth;
+    /** Whether an argument is an ObjectRef read from the store (never run inline: that read waits). */
+    boolean readsObjects;
     /** CREATE: the owner id (the driver) and the actor's class, for the record. */
     String owner;
     String typeName;
@@ -50,9 +55,28 @@ public final class CallBatch extends ActorsSerializerHook.Message
     EncodedArgs[] args;
     /** ...or, for a call that failed before it was sent (an argument's call failed), the exception. */
     byte[][] failures;
-    private transient HazelcastInstance hz;
+    transient HazelcastInstance hz;
 
-    public CallBatch() {
+    CallBatch() {
+    }
+
+    /** A copy sharing {@code other}'s arrays, to send the same calls the other way. */
+    CallBatch(CallBatch other) {
+        mode = other.mode;
+        actorId = other.actorId;
+        actorName = other.actorName;
+        callerId = other.callerId;
+        firstSeq = other.firstSeq;
+        depth = other.depth;
+        readsObjects = other.readsObjects;
+        owner = other.owner;
+        typeName = other.typeName;
+        functions = other.functions;
+        functionNames = other.functionNames;
+        functionOf = other.functionOf;
+        refIds = other.refIds;
+        args = other.args;
+        failures = other.failures;
     }
 
     int size() {
@@ -69,26 +93,6 @@ public final class CallBatch extends ActorsSerializerHook.Message
     }
 
     @Override
-    public BatchReply process(Map.Entry<String, Object> entry) {
-        return ActorHost.of(hz).executor().execute(this, entry);
-    }
-
-    @Override
-    public EntryProcessor<String, Object, BatchReply> getBackupProcessor() {
-        return null; // read-only for Hazelcast: CommitRecord does the writing
-    }
-
-    @Override
-    public String getExecutorName() {
-        return depth == 0 ? Actors.EXECUTOR : Actors.EXECUTOR + ".depth-" + depth;
-    }
-
-    @Override
-    public int getClassId() {
-        return ActorsSerializerHook.CALL_BATCH;
-    }
-
-    @Override
     public void writeData(ObjectDataOutput out) throws IOException {
         out.writeByte(mode);
         out.writeString(actorId);
@@ -96,6 +100,7 @@ public final class CallBatch extends ActorsSerializerHook.Message
         out.writeString(callerId);
         out.writeLong(firstSeq);
         out.writeInt(depth);
+        out.writeBoolean(readsObjects);
         out.writeString(owner);
         out.writeString(typeName);
         out.writeInt(functions.length);
@@ -122,6 +127,7 @@ public final class CallBatch extends ActorsSerializerHook.Message
         callerId = in.readString();
         firstSeq = in.readLong();
         depth = in.readInt();
+        readsObjects = in.readBoolean();
         owner = in.readString();
         typeName = in.readString();
         int f = in.readInt();

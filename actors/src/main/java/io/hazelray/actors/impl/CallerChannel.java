@@ -37,6 +37,21 @@ final class CallerChannel {
     /** How long a batch is sent again while members come and go. */
     private static final long RESEND_PATIENCE_NANOS = TimeUnit.SECONDS.toNanos(300);
 
+    /**
+     * Replies are handled on the thread that completes the call when it may make calls itself (a
+     * reply from this member, completed by the thread that ran the batch: one thread hop less per
+     * call than Hazelcast's default, the common pool); partition and response threads must not, so
+     * replies they receive are handled on the common pool.
+     */
+    private static final java.util.concurrent.Executor REPLY_EXECUTOR = task -> {
+        if (com.hazelcast.internal.util.ThreadUtil.isRunningOnPartitionThread()
+                || Thread.currentThread().getName().contains(".response-")) {
+            java.util.concurrent.ForkJoinPool.commonPool().execute(task);
+        } else {
+            task.run();
+        }
+    };
+
     private final ActorHost host;
     private final String actorId;
     private final String callerId;
@@ -167,11 +182,16 @@ final class CallerChannel {
             }
             calls.add(c);
         }
-        return calls.isEmpty() ? null : new Batch(mode, calls, build(mode, calls));
+        if (calls.isEmpty()) {
+            return null;
+        }
+        Batch batch = new Batch(mode, calls, build(mode, calls));
+        batch.inline = host.inlining().mayInline(mode, calls);
+        return batch;
     }
 
     private CallBatch build(byte mode, List<PendingCall> calls) {
-        CallBatch b = new CallBatch();
+        CallBatch b = new OffloadedBatch();
         b.mode = mode;
         b.actorId = actorId;
         b.actorName = actorName;
@@ -196,6 +216,7 @@ final class CallerChannel {
             }
             b.functionOf[i] = f;
             b.depth = Math.max(b.depth, c.depth);
+            b.readsObjects |= c.readsObjects;
             b.refIds[i] = c.refId;
             b.args[i] = c.args;
             b.failures[i] = c.failure;
@@ -211,8 +232,11 @@ final class CallerChannel {
 
     private void send(Batch batch) {
         try {
-            host.records().submitToKey(actorId, batch.ep)
-                    .whenComplete((reply, t) -> onReply(batch, reply, t));
+            if (batch.inline) {
+                ActorMetrics.INLINE_SENT.incrementAndGet();
+            }
+            host.records().submitToKey(actorId, batch.inline ? new InlineBatch(batch.ep) : batch.ep)
+                    .whenCompleteAsync((reply, t) -> onReply(batch, reply, t), REPLY_EXECUTOR);
         } catch (RuntimeException e) {
             onReply(batch, null, e);
         }
@@ -234,8 +258,14 @@ final class CallerChannel {
             finish(batch, failAll(batch, host.grid().toBytes(e)), false);
             return;
         }
+        host.inlining().observed(batch.calls, reply.hint);
         switch (reply.status) {
             case BatchReply.DONE -> finish(batch, reply.replies, true);
+            case BatchReply.REFUSED -> {
+                ActorMetrics.INLINE_REFUSED.incrementAndGet();
+                batch.inline = false; // run it on the owner's executor instead
+                send(batch);
+            }
             case BatchReply.RESEND -> {
                 if (batch.age() < RESEND_PATIENCE_NANOS) {
                     resendLater(batch);
@@ -318,6 +348,7 @@ final class CallerChannel {
         final CallBatch ep;
         final long started = System.nanoTime();
         int attempts;
+        boolean inline;
 
         Batch(byte mode, List<PendingCall> calls, CallBatch ep) {
             this.mode = mode;

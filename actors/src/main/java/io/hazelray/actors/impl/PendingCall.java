@@ -26,6 +26,8 @@ final class PendingCall {
     /** A creation: the owner id (the driver) and the actor's class, for its record. */
     String owner;
     String typeName;
+    /** Whether an argument is an ObjectRef (its value may have to be read from the store). */
+    final boolean readsObjects;
     /** The nesting depth the call is made at: 0 from a driver, d + 1 from a call at depth d. */
     final int depth;
     /** MUTATE: the call's sequence number in its channel. */
@@ -34,7 +36,7 @@ final class PendingCall {
     EncodedArgs args;
     byte[] failure;
 
-    private PendingCall(byte mode, byte[] function, String functionName, DriverRuntime.ArgumentPlan plan,
+    private PendingCall(byte mode, byte[] function, String functionName, Object[] args, DriverRuntime.ArgumentPlan plan,
                         String refId, LocalObject result, CompletableFuture<Void> created) {
         this.mode = mode;
         this.function = function;
@@ -45,18 +47,20 @@ final class PendingCall {
         this.refId = refId;
         this.result = result;
         this.created = created;
+        this.readsObjects = java.util.Arrays.stream(args).anyMatch(a -> a instanceof io.hazelray.tasks.ObjectRef<?>);
         io.hazelray.tasks.impl.RunningTask running = io.hazelray.tasks.impl.RunningTask.current();
         this.depth = running == null ? 0 : running.depth() + 1;
     }
 
-    static PendingCall call(boolean readOnly, byte[] method, String name, DriverRuntime.ArgumentPlan plan,
-                            String refId, LocalObject result) {
-        return new PendingCall(readOnly ? CallBatch.READ : CallBatch.MUTATE, method, name, plan, refId, result, null);
+    static PendingCall call(boolean readOnly, byte[] method, String name, Object[] args,
+                            DriverRuntime.ArgumentPlan plan, String refId, LocalObject result) {
+        return new PendingCall(readOnly ? CallBatch.READ : CallBatch.MUTATE, method, name, args, plan, refId, result,
+                null);
     }
 
-    static PendingCall create(byte[] ctor, String name, String typeName, String owner, DriverRuntime.ArgumentPlan plan,
-                              CompletableFuture<Void> created) {
-        PendingCall call = new PendingCall(CallBatch.CREATE, ctor, name, plan, null, null, created);
+    static PendingCall create(byte[] ctor, String name, String typeName, String owner, Object[] args,
+                              DriverRuntime.ArgumentPlan plan, CompletableFuture<Void> created) {
+        PendingCall call = new PendingCall(CallBatch.CREATE, ctor, name, args, plan, null, null, created);
         call.owner = owner;
         call.typeName = typeName;
         return call;

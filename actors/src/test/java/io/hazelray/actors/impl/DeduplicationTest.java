@@ -72,7 +72,7 @@ class DeduplicationTest extends ClusterTestSupport {
     /** One call of {@code Total::add(n)} with sequence number {@code seq}, as a CallerChannel builds it. */
     private static CallBatch batch(GridServices grid, String actorId, long seq, int n) {
         ActorMethod1<Total, Integer, Integer> add = Total::add;
-        CallBatch b = new CallBatch();
+        CallBatch b = new OffloadedBatch();
         b.mode = CallBatch.MUTATE;
         b.actorId = actorId;
         b.callerId = "test-caller";

@@ -19,6 +19,9 @@ public final class RunningTask implements TaskContext {
     private final CpuSlots.Lease lease;
     private final int depth;
     private DriverRuntime runtime;
+    private boolean restricted;
+    private boolean waited;
+    private boolean madeCalls;
 
     /** {@code depth}: the nesting depth of this call; calls it makes are one deeper. */
     public RunningTask(GridServices grid, String taskId, String name, String owner, int attempt, CpuSlots.Lease lease,
@@ -61,8 +64,38 @@ public final class RunningTask implements TaskContext {
         CURRENT.remove();
     }
 
+    /**
+     * Restricts this call to computing: waiting for an object that is not ready ({@code get},
+     * {@code waitFor}) or making nested calls ({@link #runtime()}) fails at once instead. For calls
+     * that run where waiting could deadlock (an actor call running on a partition thread); the
+     * caller sees it with {@link #waited()} or {@link #madeCalls()} and runs the call elsewhere.
+     */
+    public RunningTask restrict() {
+        restricted = true;
+        return this;
+    }
+
+    /** Whether this call waited (or, restricted, tried to wait) for an object that was not ready. */
+    public boolean waited() {
+        return waited;
+    }
+
+    /** Whether this call asked for its runtime to make nested calls (or, restricted, tried to). */
+    public boolean madeCalls() {
+        return madeCalls;
+    }
+
+    private void refuseIfRestricted(String what) {
+        if (restricted) {
+            throw new io.hazelray.tasks.HazelrayException("'" + name + "' may not " + what
+                    + " here (it runs on a partition thread); it will be run again where it may");
+        }
+    }
+
     /** Gives the slots back while blocked; {@link #afterBlocking()} takes them again. */
     void beforeBlocking() {
+        waited = true;
+        refuseIfRestricted("wait");
         if (lease != null) {
             lease.suspend();
         }
@@ -101,6 +134,8 @@ public final class RunningTask implements TaskContext {
 
     @Override
     public TaskRuntime runtime() {
+        madeCalls = true;
+        refuseIfRestricted("make nested calls");
         if (runtime == null) {
             runtime = DriverRuntime.nested(grid, owner, depth + 1);
         }
