@@ -66,9 +66,10 @@ public final class RunningTask implements TaskContext {
 
     /**
      * Restricts this call to computing: waiting for an object that is not ready ({@code get},
-     * {@code waitFor}) or making nested calls ({@link #runtime()}) fails at once instead. For calls
-     * that run where waiting could deadlock (an actor call running on a partition thread); the
-     * caller sees it with {@link #waited()} or {@link #madeCalls()} and runs the call elsewhere.
+     * {@code waitFor}) or making calls ({@link #runtime()}, {@link #hazelcast()}) fails at once
+     * instead. For calls that run where waiting could deadlock (an actor call running on a
+     * partition thread); the caller sees it with {@link #waited()} or {@link #madeCalls()} and
+     * runs the call elsewhere.
      */
     public RunningTask restrict() {
         restricted = true;
@@ -80,7 +81,7 @@ public final class RunningTask implements TaskContext {
         return waited;
     }
 
-    /** Whether this call asked for its runtime to make nested calls (or, restricted, tried to). */
+    /** Whether this call asked for its runtime or its Hazelcast instance (or, restricted, tried to). */
     public boolean madeCalls() {
         return madeCalls;
     }
@@ -129,6 +130,8 @@ public final class RunningTask implements TaskContext {
 
     @Override
     public com.hazelcast.core.HazelcastInstance hazelcast() {
+        madeCalls = true;
+        refuseIfRestricted("use the Hazelcast instance");
         return grid.hazelcast();
     }
 

@@ -1,0 +1,457 @@
+package io.hazelray.examples.bench;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.InMemoryFormat;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.Offloadable;
+import com.hazelcast.map.EntryProcessor;
+import com.hazelcast.map.IMap;
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
+import io.hazelray.actors.ActorHandle;
+import io.hazelray.actors.ActorRuntime;
+import io.hazelray.actors.Actors;
+import io.hazelray.actors.ReadOnly;
+import io.hazelray.actors.impl.ActorMetrics;
+import io.hazelray.actors.impl.RecordBackup;
+import io.hazelray.examples.actors.Counter;
+import io.hazelray.tasks.ObjectRef;
+import io.hazelray.tasks.TaskRuntime;
+import io.hazelray.tasks.Tasks;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * {@code ./hazelray bench actors}: Hazelray actor calls against raw Hazelcast entry processors, in
+ * one run, on one member and on a two-member cluster (both members in this JVM, over loopback
+ * sockets): a trivial increment one call at a time and pipelined, on one actor (key) and spread
+ * over many; then how the backup gets a new state, for a 1 KB and a large state: replaying the
+ * call on the backup (Hazelcast's default backup processor) against shipping the serialized state
+ * (what Hazelray does), and a read-only call on the large state.
+ */
+@Command(name = "actors", mixinStandardHelpOptions = true,
+        description = "Hazelray actor calls against raw Hazelcast entry processors, on one and two members.")
+public final class ActorsBenchmark implements Callable<Integer> {
+    private static final int FACTORY_ID = 7_399;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON.")
+    Path json;
+
+    @Option(names = "--calls", paramLabel = "N", defaultValue = "20000",
+            description = "Calls made one at a time, per measurement (default: ${DEFAULT-VALUE}).")
+    int calls;
+
+    @Option(names = "--pipelined-calls", paramLabel = "N", defaultValue = "100000",
+            description = "Calls in flight at once, per measurement (default: ${DEFAULT-VALUE}).")
+    int pipelinedCalls;
+
+    @Option(names = "--actors", paramLabel = "N", defaultValue = "64",
+            description = "Actors (and raw keys) pipelined calls are spread over (default: ${DEFAULT-VALUE}).")
+    int actorCount;
+
+    @Option(names = "--large-state-mb", paramLabel = "MB", defaultValue = "50",
+            description = "The large state of the backup comparison (default: ${DEFAULT-VALUE}).")
+    int largeStateMb;
+
+    @Option(names = "--cpus", paramLabel = "N", description = "CPU slots of each member (default: the machine's cores).")
+    Integer cpus;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new ActorsBenchmark()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        int slots = cpus != null ? cpus : Runtime.getRuntime().availableProcessors();
+        BenchReport report = new BenchReport("actors").context("cpuSlots", slots)
+                .context("calls", calls).context("pipelinedCalls", pipelinedCalls).context("actors", actorCount)
+                .context("twoMembers", "both in this JVM, loopback sockets; calls from one to actors owned by the other")
+                .context("commonPoolParallelism", System.getProperty("java.util.concurrent.ForkJoinPool.common.parallelism"));
+        PrintStream out = System.out;
+        try (Cluster cluster = Cluster.start(1, slots)) {
+            measureCalls(report, cluster, "1 member");
+        }
+        try (Cluster cluster = Cluster.start(2, slots)) {
+            measureCalls(report, cluster, "2 members");
+            measureBackups(report, cluster);
+        }
+        out.println();
+        report.context("actorMetrics", ActorMetrics.summary());
+        report.print(out);
+        if (json != null) {
+            report.writeJson(json);
+        }
+        return 0;
+    }
+
+    // ---- call round trips ----------------------------------------------------------------------
+
+    private void measureCalls(BenchReport report, Cluster cluster, String label) {
+        IMap<String, Integer> raw = cluster.caller.getMap("bench.raw");
+        List<String> keys = cluster.keysOwnedByTarget(actorCount);
+        try (TaskRuntime tasks = Tasks.driver(cluster.caller)) {
+            ActorRuntime actors = Actors.runtime(tasks);
+            List<ActorHandle<Counter>> counters = new ArrayList<>();
+            while (counters.size() < actorCount) {
+                ActorHandle<Counter> c = actors.actor(Counter::new, 0).remote();
+                if (cluster.ownedByTarget(c.actorId())) {
+                    counters.add(c);
+                } else {
+                    actors.kill(c);
+                }
+            }
+            for (ActorHandle<Counter> c : counters) {
+                tasks.get(c.task(Counter::value).remote());
+            }
+            // warm-up: JIT, connections, pools
+            rawSync(raw, keys.get(0), 5_000);
+            actorSync(tasks, counters.get(0), 5_000);
+            rawPipelined(raw, keys, 20_000);
+            actorPipelined(tasks, counters, 20_000);
+
+            String rawSync = "raw executeOnKey, sync, " + label;
+            report.add(rawSync, calls / rawSync(raw, keys.get(0), calls), "ops/s", null);
+            report.add("actor call, sync, " + label, calls / actorSync(tasks, counters.get(0), calls), "ops/s", rawSync);
+            String rawOne = "raw submitToKey, pipelined, 1 key, " + label;
+            report.add(rawOne, pipelinedCalls / rawPipelined(raw, keys.subList(0, 1), pipelinedCalls), "ops/s", null);
+            report.add("actor calls, pipelined, 1 actor, " + label,
+                    pipelinedCalls / actorPipelined(tasks, counters.subList(0, 1), pipelinedCalls), "ops/s", rawOne);
+            String rawMany = "raw submitToKey, pipelined, " + actorCount + " keys, " + label;
+            report.add(rawMany, pipelinedCalls / rawPipelined(raw, keys, pipelinedCalls), "ops/s", null);
+            report.add("actor calls, pipelined, " + actorCount + " actors, " + label,
+                    pipelinedCalls / actorPipelined(tasks, counters, pipelinedCalls), "ops/s", rawMany);
+        }
+        raw.destroy();
+    }
+
+    private static double rawSync(IMap<String, Integer> map, String key, int n) {
+        Increment increment = new Increment();
+        long start = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            map.executeOnKey(key, increment);
+        }
+        return seconds(start);
+    }
+
+    private static double rawPipelined(IMap<String, Integer> map, List<String> keys, int n) {
+        Increment increment = new Increment();
+        List<CompletableFuture<Integer>> futures = new ArrayList<>(n);
+        long start = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            futures.add(map.submitToKey(keys.get(i % keys.size()), increment).toCompletableFuture());
+        }
+        for (CompletableFuture<Integer> f : futures) {
+            f.join();
+        }
+        return seconds(start);
+    }
+
+    private static double actorSync(TaskRuntime tasks, ActorHandle<Counter> counter, int n) {
+        long start = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            tasks.get(counter.task(Counter::increment).remote());
+        }
+        return seconds(start);
+    }
+
+    private static double actorPipelined(TaskRuntime tasks, List<ActorHandle<Counter>> counters, int n) {
+        List<ObjectRef<Integer>> refs = new ArrayList<>(n);
+        long start = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            refs.add(counters.get(i % counters.size()).task(Counter::increment).remote());
+        }
+        for (ObjectRef<Integer> ref : refs) {
+            tasks.get(ref);
+        }
+        return seconds(start);
+    }
+
+    // ---- backup strategies -----------------------------------------------------------------------
+
+    /**
+     * A mutating call that changes one byte of the state, with the state on the target member and
+     * its backup on the caller: replayed on the backup by Hazelcast (the same entry processor, run
+     * in place on the partition thread, OBJECT format; and the same offloaded, which makes
+     * Hazelcast copy the state for every call), against Hazelray's actor call, which serializes
+     * the new state and ships it. Then a read-only call on the same actor.
+     */
+    private void measureBackups(BenchReport report, Cluster cluster) {
+        IMap<String, Blob> replayMap = cluster.caller.getMap("bench.replay");
+        try (TaskRuntime tasks = Tasks.driver(cluster.caller)) {
+            ActorRuntime actors = Actors.runtime(tasks);
+            for (int size : new int[] {1024, largeStateMb << 20}) {
+                boolean large = size != 1024;
+                String state = large ? largeStateMb + " MB state" : "1 KB state";
+                int rounds = large ? 10 : Math.max(1_000, calls / 4);
+                String key = cluster.keysOwnedByTarget(1).get(0);
+                replayMap.set(key, new Blob(size));
+                ActorHandle<Blob> blob;
+                do {
+                    blob = actors.actor(Blob::new, size).remote();
+                } while (!cluster.ownedByTarget(blob.actorId()));
+                tasks.get(blob.task(Blob::touches).remote());
+                // warm-up
+                replay(replayMap, key, new Touch(), Math.min(rounds, 200));
+                replay(replayMap, key, new OffloadedTouch(), Math.min(rounds, 20));
+                actorTouch(tasks, blob, Math.min(rounds, 20));
+
+                String replayName = "replay the call on the backup (raw EP, in place), " + state;
+                report.add(replayName, rounds / replay(replayMap, key, new Touch(), rounds), "ops/s", null);
+                report.add("replay, Offloadable EP (Hazelcast copies the state), " + state,
+                        rounds / replay(replayMap, key, new OffloadedTouch(), rounds), "ops/s", replayName);
+                long bytesBefore = RecordBackup.appliedBytes();
+                long backupsBefore = RecordBackup.applied();
+                report.add("ship the state (hazelray actor call), " + state,
+                        rounds / actorTouch(tasks, blob, rounds), "ops/s", replayName);
+                long backups = RecordBackup.applied() - backupsBefore;
+                report.add("  bytes shipped per mutating call, " + state,
+                        backups == 0 ? 0 : (double) (RecordBackup.appliedBytes() - bytesBefore) / backups, "bytes", null);
+                long readOnlyBackups = RecordBackup.applied();
+                report.add("read-only actor call (nothing shipped), " + state,
+                        rounds / actorRead(tasks, blob, rounds), "ops/s", replayName);
+                if (RecordBackup.applied() != readOnlyBackups) {
+                    throw new IllegalStateException("a read-only call sent a backup");
+                }
+                actors.kill(blob);
+                replayMap.delete(key);
+            }
+        }
+        replayMap.destroy();
+    }
+
+    private static double replay(IMap<String, Blob> map, String key, Touch touch, int n) {
+        long start = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            map.executeOnKey(key, touch);
+        }
+        return seconds(start);
+    }
+
+    private static double actorTouch(TaskRuntime tasks, ActorHandle<Blob> blob, int n) {
+        long start = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            tasks.get(blob.task(Blob::touch, i).remote());
+        }
+        return seconds(start);
+    }
+
+    private static double actorRead(TaskRuntime tasks, ActorHandle<Blob> blob, int n) {
+        long start = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            tasks.get(blob.task(Blob::touches).remote());
+        }
+        return seconds(start);
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    // ---- state and entry processors ----------------------------------------------------------------
+
+    /** A state of {@code size} bytes; {@code touch} changes one of them. Also the actor of the comparison. */
+    public static final class Blob implements Serializable {
+        private static final long serialVersionUID = 1L;
+        private final byte[] data;
+        private long touches;
+
+        public Blob(int size) {
+            data = new byte[size];
+        }
+
+        public long touch(int i) {
+            data[i % data.length]++;
+            return ++touches;
+        }
+
+        @ReadOnly
+        public long touches() {
+            return touches;
+        }
+    }
+
+    /** The raw baseline: increments an Integer value, on the partition thread; the backup re-runs it. */
+    static final class Increment implements EntryProcessor<String, Integer, Integer>, IdentifiedDataSerializable {
+        @Override
+        public Integer process(Map.Entry<String, Integer> entry) {
+            Integer v = entry.getValue();
+            int next = v == null ? 1 : v + 1;
+            entry.setValue(next);
+            return next;
+        }
+
+        @Override
+        public int getFactoryId() {
+            return FACTORY_ID;
+        }
+
+        @Override
+        public int getClassId() {
+            return 1;
+        }
+
+        @Override
+        public void writeData(ObjectDataOutput out) {
+        }
+
+        @Override
+        public void readData(ObjectDataInput in) {
+        }
+    }
+
+    /** Touches the blob in place; the default backup processor (this) replays it on the backup. */
+    static class Touch implements EntryProcessor<String, Blob, Long>, IdentifiedDataSerializable {
+        @Override
+        public Long process(Map.Entry<String, Blob> entry) {
+            Blob blob = entry.getValue();
+            long touches = blob.touch((int) blob.touches);
+            entry.setValue(blob);
+            return touches;
+        }
+
+        @Override
+        public EntryProcessor<String, Blob, Long> getBackupProcessor() {
+            return new Touch(); // not offloaded on the backup either way
+        }
+
+        @Override
+        public int getFactoryId() {
+            return FACTORY_ID;
+        }
+
+        @Override
+        public int getClassId() {
+            return 2;
+        }
+
+        @Override
+        public void writeData(ObjectDataOutput out) {
+        }
+
+        @Override
+        public void readData(ObjectDataInput in) {
+        }
+    }
+
+    /** The same, run off the partition thread: Hazelcast then hands it a copy of the OBJECT-format state. */
+    static final class OffloadedTouch extends Touch implements Offloadable {
+        @Override
+        public String getExecutorName() {
+            return Offloadable.OFFLOADABLE_EXECUTOR;
+        }
+
+        @Override
+        public int getClassId() {
+            return 3;
+        }
+    }
+
+    // ---- members -----------------------------------------------------------------------------------
+
+    /** Members in this JVM on loopback, configured for tasks and actors; calls go from the first to the last. */
+    private static final class Cluster implements AutoCloseable {
+        final List<HazelcastInstance> members = new ArrayList<>();
+        final HazelcastInstance caller;
+        final HazelcastInstance target;
+
+        private Cluster(List<HazelcastInstance> members) {
+            this.members.addAll(members);
+            this.caller = members.get(0);
+            this.target = members.get(members.size() - 1);
+        }
+
+        static Cluster start(int n, int cpus) throws InterruptedException {
+            String name = "hazelray-bench-" + UUID.randomUUID();
+            List<HazelcastInstance> started = new ArrayList<>();
+            int firstPort = -1;
+            for (int i = 0; i < n; i++) {
+                int port = freePort();
+                firstPort = firstPort < 0 ? port : firstPort;
+                Config config = loopbackConfig(name, port, firstPort);
+                Tasks.configure(config, cpus);
+                Actors.configure(config, cpus);
+                config.getMapConfig("bench.raw").setInMemoryFormat(InMemoryFormat.OBJECT).setBackupCount(1);
+                config.getMapConfig("bench.replay").setInMemoryFormat(InMemoryFormat.OBJECT).setBackupCount(1);
+                config.getSerializationConfig().addDataSerializableFactory(FACTORY_ID, id -> switch (id) {
+                    case 1 -> new Increment();
+                    case 2 -> new Touch();
+                    case 3 -> new OffloadedTouch();
+                    default -> null;
+                });
+                started.add(Hazelcast.newHazelcastInstance(config));
+            }
+            for (HazelcastInstance hz : started) {
+                while (hz.getCluster().getMembers().size() < n || !hz.getPartitionService().isClusterSafe()) {
+                    Thread.sleep(20);
+                }
+            }
+            return new Cluster(started);
+        }
+
+        boolean ownedByTarget(String key) {
+            return target.getCluster().getLocalMember().equals(caller.getPartitionService().getPartition(key).getOwner());
+        }
+
+        List<String> keysOwnedByTarget(int count) {
+            List<String> keys = new ArrayList<>();
+            for (int i = 0; keys.size() < count; i++) {
+                if (ownedByTarget("k" + i)) {
+                    keys.add("k" + i);
+                }
+            }
+            return keys;
+        }
+
+        @Override
+        public void close() {
+            for (HazelcastInstance hz : members) {
+                hz.getLifecycleService().terminate();
+            }
+        }
+
+        /** As the tests' ClusterTestSupport: loopback only, no multicast or auto-detection, TCP/IP join. */
+        private static Config loopbackConfig(String clusterName, int port, int joinPort) {
+            Config config = new Config();
+            config.setClusterName(clusterName);
+            config.setProperty("hazelcast.phone.home.enabled", "false");
+            config.setProperty("hazelcast.socket.bind.any", "false");
+            config.setProperty("hazelcast.wait.seconds.before.join", "0");
+            config.setProperty("hazelcast.logging.type", "slf4j");
+            NetworkConfig network = config.getNetworkConfig();
+            network.setPort(port).setPortAutoIncrement(false);
+            network.getInterfaces().setEnabled(true).addInterface("127.0.0.1");
+            JoinConfig join = network.getJoin();
+            join.getMulticastConfig().setEnabled(false);
+            join.getAutoDetectionConfig().setEnabled(false);
+            join.getTcpIpConfig().setEnabled(true).addMember("127.0.0.1:" + joinPort);
+            return config;
+        }
+
+        private static int freePort() {
+            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                return socket.getLocalPort();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}
