@@ -24,6 +24,7 @@ import java.util.function.Consumer;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /** Actors on clusters of two and three members in one JVM (real loopback sockets). */
 class ActorClusterTest extends ClusterTestSupport {
@@ -96,6 +97,27 @@ class ActorClusterTest extends ClusterTestSupport {
         assertThat(RecordBackup.applied() - before).as("backups applied by read-only calls").isZero();
         ray.get(counter.task(Counter::valueUnmarked).remote());
         assertThat(RecordBackup.applied() - before).as("a call not marked read-only is backed up").isEqualTo(1);
+    }
+
+    @Test
+    void shouldServeFromTheBackupTheStateBeforeAThrowingCallWhenTheOwnerIsLost() {
+        // Given: a counter owned by the other member, and a call that changed it, then threw
+        List<HazelcastInstance> cluster = startActorCluster(2);
+        TaskRuntime ray = closeAfterTest(Tasks.driver(cluster.get(0)));
+        ActorRuntime actors = Actors.runtime(ray);
+        ActorHandle<Counter> counter;
+        do {
+            counter = actors.actor(Counter::new, 1).remote();
+        } while (ownerOf(cluster, counter.actorId()) != cluster.get(1));
+        ray.get(counter.task(Counter::add, 1).remote());
+        ObjectRef<Integer> failing = counter.task(Counter::addThenFail, 40).remote();
+        assertThat(catchThrowable(() -> ray.get(failing))).isInstanceOf(ActorTaskException.class);
+        // When: the owner is lost and the backup takes over
+        cluster.get(1).getLifecycleService().terminate();
+        // Then: the backup has the state the owner had, without the failed call's changes
+        assertThat(ray.get(counter.task(Counter::value).remote())).isEqualTo(2);
+        assertThat(ray.get(counter.task(Counter::log).remote())).isEmpty();
+        assertThat(ray.get(counter.task(Counter::increment).remote())).isEqualTo(3);
     }
 
     @Test
