@@ -2,6 +2,7 @@ package io.hazelray.datasets.gsod;
 
 import io.hazelray.datasets.gsod.impl.GsodCsvParser;
 import io.hazelray.datasets.gsod.impl.GsodCsvWriter;
+import io.hazelray.datasets.gsod.impl.TempFiles;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
@@ -58,7 +59,7 @@ public final class GsodArchiveWriter implements AutoCloseable {
         Path dir = this.target.getParent();
         try {
             Files.createDirectories(dir);
-            this.temp = Files.createTempFile(dir, "." + this.target.getFileName(), ".part");
+            this.temp = TempFiles.create(dir, this.target.getFileName().toString());
             OutputStream out = new GZIPOutputStream(new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16), 1 << 16);
             this.tar = new TarArchiveOutputStream(out, StandardCharsets.UTF_8.name());
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);

@@ -2,6 +2,7 @@ package io.hazelray.datasets.gsod;
 
 import io.hazelray.datasets.gsod.impl.MemberSource;
 import io.hazelray.datasets.gsod.impl.TarGzMembers;
+import io.hazelray.datasets.gsod.impl.TempFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -144,7 +145,7 @@ public final class GsodDownloader {
         Path temp = null;
         try {
             Files.createDirectories(directory);
-            temp = Files.createTempFile(directory, "." + year + ".tar.gz.", ".part");
+            temp = TempFiles.create(directory, year + ".tar.gz");
             HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).GET().build();
             HttpResponse<InputStream> response = client().send(request, HttpResponse.BodyHandlers.ofInputStream());
             long bytes;

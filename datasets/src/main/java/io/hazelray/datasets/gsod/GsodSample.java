@@ -1,5 +1,6 @@
 package io.hazelray.datasets.gsod;
 
+import io.hazelray.datasets.gsod.impl.TempFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,7 +94,7 @@ public final class GsodSample {
                 return target;
             }
             Files.createDirectories(dir);
-            Path temp = Files.createTempFile(dir, "." + name, ".part");
+            Path temp = TempFiles.create(dir, name);
             try {
                 try (InputStream in = conn.getInputStream()) {
                     Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);

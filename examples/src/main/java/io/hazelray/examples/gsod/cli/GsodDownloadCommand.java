@@ -115,7 +115,7 @@ public final class GsodDownloadCommand implements Callable<Integer> {
 
         @Override
         public void verifying(int year, long bytes) {
-            bar.setExtraMessage("checking");
+            bar.setExtraMessage(" checking the archive");
         }
 
         @Override
