@@ -1,21 +1,27 @@
 package io.hazelray.actors.impl;
 
 import com.hazelcast.core.OperationTimeoutException;
+import com.hazelcast.internal.util.ThreadUtil;
+import com.hazelcast.spi.impl.operationexecutor.OperationHostileThread;
 import io.hazelray.actors.ActorDiedException;
 import io.hazelray.tasks.HazelrayException;
 import io.hazelray.tasks.RemoteException;
+import io.hazelray.tasks.impl.EncodedArgs;
 import io.hazelray.tasks.impl.LocalObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,6 +30,9 @@ import java.util.concurrent.TimeUnit;
  * batch when the reply comes, so the owner sees them in order without relying on Hazelcast's
  * delivery order, and a pipeline of calls costs one entry-processor round trip (and one commit)
  * per batch rather than per call.
+ *
+ * <p>A batch goes as an {@link InlineBatch} when the {@link InlineAdvisor} says its methods are
+ * fast, else (and when the owner refuses it inline) as an {@link OffloadedBatch}.
  *
  * <p>Mutating calls are numbered; a batch whose reply was lost (the owner died) is sent again
  * as it was, and the owner recognizes it by its numbers and answers from the actor's record
@@ -40,13 +49,12 @@ final class CallerChannel {
     /**
      * Replies are handled on the thread that completes the call when it may make calls itself (a
      * reply from this member, completed by the thread that ran the batch: one thread hop less per
-     * call than Hazelcast's default, the common pool); partition and response threads must not, so
-     * replies they receive are handled on the common pool.
+     * call than Hazelcast's default, the common pool); partition threads, and the response and IO
+     * threads Hazelcast forbids to invoke anything, hand them to the common pool.
      */
-    private static final java.util.concurrent.Executor REPLY_EXECUTOR = task -> {
-        if (com.hazelcast.internal.util.ThreadUtil.isRunningOnPartitionThread()
-                || Thread.currentThread().getName().contains(".response-")) {
-            java.util.concurrent.ForkJoinPool.commonPool().execute(task);
+    private static final Executor REPLY_EXECUTOR = task -> {
+        if (ThreadUtil.isRunningOnPartitionThread() || Thread.currentThread() instanceof OperationHostileThread) {
+            ForkJoinPool.commonPool().execute(task);
         } else {
             task.run();
         }
@@ -203,7 +211,7 @@ final class CallerChannel {
         int n = calls.size();
         b.functionOf = new int[n];
         b.refIds = new String[n];
-        b.args = new io.hazelray.tasks.impl.EncodedArgs[n];
+        b.args = new EncodedArgs[n];
         b.failures = new byte[n][];
         for (int i = 0; i < n; i++) {
             PendingCall c = calls.get(i);
@@ -293,7 +301,7 @@ final class CallerChannel {
 
     private static Reply[] failAll(Batch batch, Reply reply) {
         Reply[] replies = new Reply[batch.calls.size()];
-        java.util.Arrays.fill(replies, reply);
+        Arrays.fill(replies, reply);
         return replies;
     }
 

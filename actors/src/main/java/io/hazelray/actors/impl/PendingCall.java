@@ -1,9 +1,12 @@
 package io.hazelray.actors.impl;
 
+import io.hazelray.tasks.ObjectRef;
 import io.hazelray.tasks.impl.DriverRuntime;
 import io.hazelray.tasks.impl.EncodedArgs;
 import io.hazelray.tasks.impl.LocalObject;
+import io.hazelray.tasks.impl.RunningTask;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -47,8 +50,8 @@ final class PendingCall {
         this.refId = refId;
         this.result = result;
         this.created = created;
-        this.readsObjects = java.util.Arrays.stream(args).anyMatch(a -> a instanceof io.hazelray.tasks.ObjectRef<?>);
-        io.hazelray.tasks.impl.RunningTask running = io.hazelray.tasks.impl.RunningTask.current();
+        this.readsObjects = Arrays.stream(args).anyMatch(a -> a instanceof ObjectRef<?>);
+        RunningTask running = RunningTask.current();
         this.depth = running == null ? 0 : running.depth() + 1;
     }
 

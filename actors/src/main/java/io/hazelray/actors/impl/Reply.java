@@ -22,10 +22,6 @@ record Reply(byte kind, byte[] payload) {
     static final Reply NULL_VALUE = new Reply(VALUE, null);
     static final Reply STORED_VALUE = new Reply(STORED, null);
 
-    int size() {
-        return payload == null ? 0 : payload.length;
-    }
-
     static void writeAll(ObjectDataOutput out, Reply[] replies) throws IOException {
         out.writeInt(replies.length);
         for (Reply r : replies) {
