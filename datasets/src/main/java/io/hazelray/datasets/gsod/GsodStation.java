@@ -404,6 +404,29 @@ public final class GsodStation implements IdentifiedDataSerializable, Serializab
             return this;
         }
 
+        /**
+         * Adds one row per value, on consecutive days from {@code first}: TEMP (24 observations)
+         * and nothing else, or TEMP missing where the value is {@code NaN}. For tests of jobs that
+         * look at TEMP only:
+         * <pre>{@code
+         * GsodStation.builder("72503014732", 2019)
+         *         .temps(LocalDate.of(2019, 7, 1), 99.9, 100.0, Double.NaN, 100.1)   // at, missing, above
+         *         .build();
+         * }</pre>
+         */
+        public Builder temps(LocalDate first, double... fahrenheit) {
+            Objects.requireNonNull(first, "first");
+            Objects.requireNonNull(fahrenheit, "fahrenheit");
+            for (int i = 0; i < fahrenheit.length; i++) {
+                GsodDay.Builder d = GsodDay.builder(id, first.plusDays(i)).year(year);
+                if (!Double.isNaN(fahrenheit[i])) {
+                    d.temp(fahrenheit[i], 24);
+                }
+                add(d.build());
+            }
+            return this;
+        }
+
         public GsodStation build() {
             int n = days.size();
             int[] d = new int[n];
