@@ -139,6 +139,7 @@ public final class GsodDownloader {
         Path target = target(year);
         URI uri = uriOf(year);
         if (Files.isRegularFile(target)) {
+            checkLooksLikeGzip(target, uri);
             listener.alreadyPresent(year, target);
             return target;
         }
@@ -244,6 +245,23 @@ public final class GsodDownloader {
             throw new IOException("no data for " + describe(timeout) + " after " + bytes + " bytes");
         }
         return bytes;
+    }
+
+    /**
+     * A file already in place was put there complete (by this class, or by hand); a cheap check
+     * catches a file that is plainly not an archive (empty, an HTML error page saved by hand).
+     */
+    private static void checkLooksLikeGzip(Path file, URI uri) {
+        byte[] magic = new byte[2];
+        int n;
+        try (InputStream in = Files.newInputStream(file)) {
+            n = in.readNBytes(magic, 0, 2);
+        } catch (IOException e) {
+            throw new GsodDownloadException(uri, file, file + " exists but cannot be read (" + describe(e) + ")", e);
+        }
+        if (n < 2 || (magic[0] & 0xff) != 0x1f || (magic[1] & 0xff) != 0x8b) {
+            throw new GsodDownloadException(uri, file, file + " exists but is not a gzip file; delete it and run again", null);
+        }
     }
 
     /** Decompresses the whole archive and walks its tar: gzip CRC, trailer and every member. */

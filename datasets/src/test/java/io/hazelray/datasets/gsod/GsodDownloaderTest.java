@@ -147,6 +147,17 @@ class GsodDownloaderTest {
     }
 
     @Test
+    void shouldRefuseAnExistingFileThatIsNotAnArchive() throws IOException {
+        // Given: an error page saved by hand under the archive's name
+        Files.writeString(dir.resolve("2019.tar.gz"), "<html>404</html>");
+        // When / Then
+        assertThatThrownBy(() -> downloader(new Recorder()).download(2019))
+                .isInstanceOf(GsodDownloadException.class)
+                .hasMessageContaining(dir.resolve("2019.tar.gz") + " exists but is not a gzip file; delete it and run again");
+        assertThat(requests.get()).isZero();
+    }
+
+    @Test
     void shouldLeaveNoFileWhenTheTransferIsCutOff() throws Exception {
         // Given: a server that announces the whole archive, sends half of it and closes the connection
         try (ServerSocket raw = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
