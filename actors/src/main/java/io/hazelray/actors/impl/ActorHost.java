@@ -33,7 +33,10 @@ public final class ActorHost {
     private static final String KEY = "hazelray.actors.host";
     /** Running hosts of this JVM: binds a handle deserialized outside any task and any Hazelcast call. */
     private static final Set<ActorHost> LIVE = ConcurrentHashMap.newKeySet();
-    /** Idle channels are dropped beyond this many (a channel is cheap to recreate, under a new caller id). */
+    /**
+     * Channels idle for a minute are dropped beyond this many (one is cheap to recreate, under a new
+     * caller id; a thread still holding a dropped one is done with it long before).
+     */
     private static final int MAX_IDLE_CHANNELS = 10_000;
 
     private final HazelcastInstance hz;

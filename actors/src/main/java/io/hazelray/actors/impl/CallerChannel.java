@@ -45,6 +45,7 @@ final class CallerChannel {
     private static final long MISSING_PATIENCE_NANOS = TimeUnit.SECONDS.toNanos(60);
     /** How long a batch is sent again while members come and go. */
     private static final long RESEND_PATIENCE_NANOS = TimeUnit.SECONDS.toNanos(300);
+    private static final long IDLE_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     /**
      * Replies are handled on the thread that completes the call when it may make calls itself (a
@@ -72,6 +73,7 @@ final class CallerChannel {
     /** Whether the actor's record is known to exist (or to have existed). */
     private volatile boolean confirmed;
     private CompletableFuture<Void> awaited;
+    private long lastSubmitNanos = System.nanoTime();
 
     CallerChannel(ActorHost host, String actorId, String callerId) {
         this.host = host;
@@ -94,14 +96,16 @@ final class CallerChannel {
         confirmed = true;
     }
 
+    /** Nothing queued or in flight, and no call submitted for a minute: may be dropped (see ActorHost). */
     synchronized boolean isIdle() {
-        return queue.isEmpty() && !sending;
+        return queue.isEmpty() && !sending && System.nanoTime() - lastSubmitNanos > IDLE_NANOS;
     }
 
     void submit(PendingCall call) {
         byte[] failure;
         synchronized (this) {
             failure = dead;
+            lastSubmitNanos = System.nanoTime();
             if (failure == null) {
                 if (call.mode == CallBatch.MUTATE) {
                     call.seq = nextSeq++;
