@@ -21,7 +21,10 @@
  *     or a member running tasks and actor methods) are applied in submission order. Calls on
  *     different actors run in parallel, up to the owning member's CPU slots.</li>
  * <li>A call runs off Hazelcast's partition threads: a method that runs for minutes does not
- *     delay other actors or map operations in its partition.</li>
+ *     delay other actors or map operations in its partition. (A method that has run in under
+ *     0.2 ms several times in a row, and never waited for an object or called anything, runs on
+ *     the partition thread, as a raw entry processor would; {@code -Dhazelray.actors.inline=false}
+ *     turns that off.)</li>
  * <li>An acknowledged call is in the actor's IMap entry and its synchronous backup; when the
  *     owning member is lost, the backup takes over and calls in flight are retried there, and no
  *     call is applied twice (each caller's last calls and their results are kept in the entry).</li>
