@@ -280,8 +280,20 @@ public final class GsodGenerator {
         return place;                                        // a few without a country
     }
 
+    /**
+     * The station ids of a year. Real stations persist from year to year, so the ids come from a
+     * universe fixed by the seed alone (about 5% more stations than a year has), and each year
+     * leaves out its own few: two years generated with the same seed share most stations, and
+     * each has some the other lacks, as NOAA's archives do.
+     */
     private static List<String> stationIds(int year, int stations, long seed) {
-        SplittableRandom rnd = new SplittableRandom(mix(seed, year, 0x5eed));
+        List<String> universe = new ArrayList<>(stationUniverse(stations + Math.max(1, stations / 20), seed));
+        java.util.Collections.shuffle(universe, new java.util.Random(mix(seed, year, 0x5eed)));
+        return Collections.unmodifiableList(new ArrayList<>(new TreeSet<>(universe.subList(0, stations))));
+    }
+
+    private static TreeSet<String> stationUniverse(int stations, long seed) {
+        SplittableRandom rnd = new SplittableRandom(mix(seed, 0, 0x5eed));
         TreeSet<String> set = new TreeSet<>();
         int unknown = Math.max(stations >= 10 ? 1 : 0, stations / 50);
         while (set.size() < unknown) {
@@ -292,7 +304,7 @@ public final class GsodGenerator {
             int wban = rnd.nextDouble() < 0.8 ? 99_999 : rnd.nextInt(100, 94_999);
             set.add(String.format("%06d%05d", usaf, wban));
         }
-        return Collections.unmodifiableList(new ArrayList<>(set));
+        return set;
     }
 
     private static long mix(long seed, int year, int salt) {

@@ -8,6 +8,8 @@ import io.hazelray.examples.gsod.GsodActorsJob;
 import io.hazelray.examples.gsod.GsodAnswer;
 import io.hazelray.examples.gsod.GsodJetPipeline;
 import io.hazelray.examples.gsod.GsodQuestion;
+import io.hazelray.examples.gsod.cli.GsodDownloadCommand;
+import io.hazelray.examples.gsod.cli.GsodGenerateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,7 +28,7 @@ import java.util.concurrent.Callable;
 @Command(name = "gsod", mixinStandardHelpOptions = true,
         description = {"Compare hot days in two years of NOAA GSOD data (the seed's job), as a Jet pipeline or with actors.",
                 "Default: the bundled sample (2019 and 2020), threshold 100 °F, Jet, an embedded member."},
-        subcommands = {})
+        subcommands = {GsodDownloadCommand.class, GsodGenerateCommand.class})
 public final class GsodCommand implements Callable<Integer> {
     /** How the question is answered. */
     public enum Engine { jet, actors }

@@ -7,6 +7,7 @@ import io.hazelray.HazelrayOptions;
 import io.hazelray.datasets.gsod.GsodArchiveWriter;
 import io.hazelray.datasets.gsod.GsodColumn;
 import io.hazelray.datasets.gsod.GsodDay;
+import io.hazelray.datasets.gsod.GsodGenerator;
 import io.hazelray.datasets.gsod.GsodSample;
 import io.hazelray.datasets.gsod.GsodStation;
 import io.hazelray.runtime.MemberConfigs;
@@ -31,6 +32,7 @@ import java.util.UUID;
 import java.util.function.BiFunction;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Both engines of the GSOD job, on the real sample and on archives whose answer the test knows. */
 class GsodJobTest {
@@ -94,6 +96,40 @@ class GsodJobTest {
             assertThat(GsodJetPipeline.run(ray, q)).as("jet at %s", threshold).isEqualTo(expected);
             assertThat(GsodActorsJob.run(ray, q)).as("actors at %s", threshold).isEqualTo(expected);
         }
+    }
+
+    @Test
+    void shouldAgreeWithAnIndependentCountOnGeneratedYears(@TempDir Path dir) {
+        // Given: two synthetic years of one seed (most stations in both), with header-only files and missing TEMP
+        GsodGenerator g1 = GsodGenerator.of(1980, 400, 7).withHeaderOnlyStations(5).withMissingTempRate(0.05);
+        GsodGenerator g2 = GsodGenerator.of(1981, 380, 7).withHeaderOnlyStations(5).withMissingTempRate(0.05);
+        g1.writeTo(dir);
+        g2.writeTo(dir);
+        GsodQuestion q = new GsodQuestion(1980, 1981, 90.0, dir);
+        // The expected answer straight from the generator's model, not from the archives
+        GsodAnswer expected = independentAnswer(temps(g1), temps(g2), q);
+        assertThat(expected.commonStations()).isBetween(300L, 379L);
+        assertThat(expected.highTempCount1()).isPositive();
+        // Then
+        assertThat(GsodJetPipeline.run(ray, q)).isEqualTo(expected);
+        assertThat(GsodActorsJob.run(ray, q)).isEqualTo(expected);
+    }
+
+    /** The real NOAA archives, when they are beside the project (as on the developers' and CI's machines). */
+    @Test
+    void shouldAgreeOnTheRealArchives() {
+        Path shared = Path.of(System.getProperty("hazelray.root", "."), "..", "shared", "gsod");
+        assumeTrue(java.nio.file.Files.isRegularFile(shared.resolve("2019.tar.gz")), "no real archives at " + shared);
+        GsodQuestion q = new GsodQuestion(2019, 2020, 100.0, shared);
+        GsodAnswer jet = GsodJetPipeline.run(ray, q);
+        assertThat(GsodActorsJob.run(ray, q)).isEqualTo(jet);
+        assertThat(jet.commonStations()).isBetween(11_000L, 12_036L); // 12,036 stations in the 2020 archive
+    }
+
+    private static Map<String, double[]> temps(GsodGenerator generator) {
+        Map<String, double[]> year = new LinkedHashMap<>();
+        generator.stations().forEach(s -> year.put(s.id(), s.temps()));
+        return year;
     }
 
     @Test
