@@ -36,7 +36,7 @@ public final class GsodCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--years", split = ",", paramLabel = "YEAR1,YEAR2",
+    @Option(names = "--years", split = ",", arity = "1", paramLabel = "YEAR1,YEAR2", hideParamSyntax = true,
             description = "The two years to compare (default: the bundled sample's, 2019,2020).")
     List<Integer> years;
 
