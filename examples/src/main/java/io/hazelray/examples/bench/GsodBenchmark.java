@@ -82,8 +82,12 @@ public final class GsodBenchmark implements Callable<Integer> {
                     years.get(1).toString(), Double.toString(threshold)));
             report.add("python seed: total time", python.totalSeconds, "s", null);
             report.add("python seed: peak RSS", python.peakRssMb, "MB", null);
-            report.add("jet: total time (vs python seed)", report.find("jet: total time").orElseThrow().value(), "s",
-                    "python seed: total time");
+            for (String engine : List.of("jet", "actors")) {
+                double total = report.find(engine + ": total time").orElseThrow().value();
+                double job = report.find(engine + ": job time").orElseThrow().value();
+                report.add("speedup over python seed, " + engine + " total time", python.totalSeconds / total, "x", null);
+                report.add("speedup over python seed, " + engine + " job time", python.totalSeconds / job, "x", null);
+            }
             System.out.println("python seed: " + String.join(" | ", python.answer));
         }
         System.out.println();
