@@ -156,8 +156,11 @@ public final class Hazelray implements TaskSubmitter, ActorCreator, AutoCloseabl
             LOG.warn("releasing this driver's objects failed: {}", e.toString());
         } finally {
             if (ownsMember) {
-                hz.shutdown();
-                INITIALIZED.compareAndSet(this, null);
+                try {
+                    hz.shutdown();
+                } finally {
+                    INITIALIZED.compareAndSet(this, null);
+                }
                 if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
                     try {
                         Runtime.getRuntime().removeShutdownHook(shutdownHook);

@@ -77,6 +77,7 @@ class HazelrayTest {
     void shouldFailGetOnARefFromAGridThatWasShutDown() {
         // Given
         Hazelray first = Hazelray.init(isolated().build());
+        ray = first; // shut down after the test even if it fails
         ObjectRef<String> ref = first.put("72503014732");
         first.shutdown();
         // When / Then

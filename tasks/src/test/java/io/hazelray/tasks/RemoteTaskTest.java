@@ -57,17 +57,20 @@ class RemoteTaskTest extends ClusterTestSupport {
         ObjectRef<Integer> fast1 = ray.task(TestFunctions::square, 2).remote();
         ObjectRef<Integer> fast2 = ray.task(TestFunctions::square, 3).remote();
         List<ObjectRef<Object>> refs = List.of(cast(blocked), cast(fast1), cast(fast2));
-        // When
-        WaitResult<Object> two = ray.waitFor(refs, 2, Duration.ofSeconds(10));
-        long start = System.nanoTime();
-        WaitResult<Object> all = ray.waitFor(refs, 3, Duration.ofMillis(300));
-        long waitedMillis = (System.nanoTime() - start) / 1_000_000;
-        // Then
-        assertThat(two.ready()).containsExactly(cast(fast1), cast(fast2));
-        assertThat(two.unready()).containsExactly(cast(blocked));
-        assertThat(all.ready()).containsExactly(cast(fast1), cast(fast2));
-        assertThat(waitedMillis).isBetween(250L, 5_000L);
-        TestFunctions.release.countDown();
+        try {
+            // When
+            WaitResult<Object> two = ray.waitFor(refs, 2, Duration.ofSeconds(10));
+            long start = System.nanoTime();
+            WaitResult<Object> all = ray.waitFor(refs, 3, Duration.ofMillis(300));
+            long waitedMillis = (System.nanoTime() - start) / 1_000_000;
+            // Then
+            assertThat(two.ready()).containsExactly(cast(fast1), cast(fast2));
+            assertThat(two.unready()).containsExactly(cast(blocked));
+            assertThat(all.ready()).containsExactly(cast(fast1), cast(fast2));
+            assertThat(waitedMillis).isBetween(250L, 5_000L);
+        } finally {
+            TestFunctions.release.countDown();
+        }
         assertThat(ray.waitFor(refs, 3, Duration.ofSeconds(10)).ready()).containsExactlyElementsOf(refs);
     }
 
@@ -84,10 +87,13 @@ class RemoteTaskTest extends ClusterTestSupport {
     void shouldTimeOutGetOfSlowTask() {
         TestFunctions.release = new java.util.concurrent.CountDownLatch(1);
         ObjectRef<String> ref = ray.task(TestFunctions::blockUntilReleased, "t").remote();
-        assertThatThrownBy(() -> ray.get(ref, Duration.ofMillis(200)))
-                .isInstanceOf(GetTimeoutException.class)
-                .hasMessageContaining(ref.id());
-        TestFunctions.release.countDown();
+        try {
+            assertThatThrownBy(() -> ray.get(ref, Duration.ofMillis(200)))
+                    .isInstanceOf(GetTimeoutException.class)
+                    .hasMessageContaining(ref.id());
+        } finally {
+            TestFunctions.release.countDown();
+        }
         assertThat(ray.get(ref, Duration.ofSeconds(10))).isNotEmpty();
     }
 
@@ -210,7 +216,7 @@ class RemoteTaskTest extends ClusterTestSupport {
     @Test
     void shouldFailTaskThatNeedsMoreCpusThanTheMemberHas() {
         ObjectRef<Integer> ref = ray.task(TestFunctions::square, 2).withCpus(3).remote();
-        assertThatThrownBy(() -> ray.get(ref)).hasMessageContaining("needs 3 CPU slots but member");
+        assertThatThrownBy(() -> ray.get(ref)).hasMessageContaining("no member has 3 CPU slots (most: 2)");
     }
 
     @Test
@@ -274,6 +280,67 @@ class RemoteTaskTest extends ClusterTestSupport {
         // Then
         assertThatThrownBy(() -> ray.get(ref)).isInstanceOf(HazelrayException.class).hasMessageContaining("shut down");
         assertThatThrownBy(() -> ray.put("y")).isInstanceOf(HazelrayException.class).hasMessageContaining("shut down");
+    }
+
+    @Test
+    void shouldDrainManyTasksWithRaysWaitLoop() {
+        // Given
+        List<ObjectRef<Integer>> pending = new ArrayList<>();
+        for (int i = 0; i < 3_000; i++) {
+            pending.add(ray.task(TestFunctions::square, i).remote());
+        }
+        // When: Ray's usual loop, one ready ref at a time
+        long sum = 0;
+        while (!pending.isEmpty()) {
+            WaitResult<Integer> result = ray.waitFor(pending, 1, Duration.ofSeconds(30));
+            assertThat(result.ready()).hasSize(1);
+            sum += ray.get(result.ready().get(0));
+            pending = result.unready();
+        }
+        // Then
+        assertThat(sum).isEqualTo(IntStream.range(0, 3_000).mapToLong(i -> (long) i * i).sum());
+    }
+
+    @Test
+    void shouldReleaseAGetWaitingWhenItsRuntimeShutsDown() throws Exception {
+        // Given: a get waiting for a task that will not finish before shutdown
+        TestFunctions.release = new java.util.concurrent.CountDownLatch(1);
+        TaskRuntime driver = Tasks.driver(member);
+        ObjectRef<String> ref = driver.task(TestFunctions::blockUntilReleased, "s").remote();
+        java.util.concurrent.CompletableFuture<Throwable> waiter = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                driver.get(ref);
+                return null;
+            } catch (Throwable t) {
+                return t;
+            }
+        });
+        try {
+            Thread.sleep(200);
+            // When
+            driver.close();
+            // Then
+            assertThat(waiter.get(10, java.util.concurrent.TimeUnit.SECONDS))
+                    .isInstanceOf(HazelrayException.class).hasMessageContaining("shut down");
+        } finally {
+            TestFunctions.release.countDown();
+        }
+    }
+
+    @Test
+    void shouldPassANullResultOfAnotherDriverAsNull() {
+        // Given: a null result of one driver, used as an argument by another
+        TaskRuntime other = closeAfterTest(Tasks.driver(member));
+        ObjectRef<String> nothing = other.task(TestFunctions::nothing).remote();
+        other.get(nothing);
+        // When
+        ObjectRef<Boolean> isNull = ray.task(RemoteTaskTest::isNull, nothing).remote();
+        // Then
+        assertThat(ray.get(isNull)).isTrue();
+    }
+
+    static boolean isNull(String s) {
+        return s == null;
     }
 
     static Object identity(Object o) {

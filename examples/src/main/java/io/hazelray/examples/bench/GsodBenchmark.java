@@ -47,8 +47,14 @@ public final class GsodBenchmark implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON.")
     Path json;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        if (years.size() != 2 || years.get(0).equals(years.get(1))) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--years takes two different years, like 2019,2020; got " + years);
+        }
         Path dir = dataDir != null ? dataDir : GsodPaths.defaultCacheDir();
         Path a1 = GsodPaths.archive(dir, years.get(0));
         Path a2 = GsodPaths.archive(dir, years.get(1));
@@ -66,6 +72,7 @@ public final class GsodBenchmark implements Callable<Integer> {
         double floor = gunzipBoth(a1, a2);
         report.add("gzip -dc both archives in parallel (floor)", floor, "s", null);
         String yearsArg = years.get(0) + "," + years.get(1);
+        List<String> firstAnswer = null;
         for (String engine : List.of("jet", "actors")) {
             List<String> command = new ArrayList<>(javaCommand(engine.equals("actors") ? actorsHeap : null));
             command.addAll(List.of("gsod", "--engine", engine, "--data-dir", dir.toString(), "--years", yearsArg,
@@ -75,6 +82,7 @@ public final class GsodBenchmark implements Callable<Integer> {
             report.add(engine + ": total time", run.totalSeconds, "s", null);
             report.add(engine + ": peak RSS", run.peakRssMb, "MB", null);
             System.out.println(engine + ": " + String.join(" | ", run.answer));
+            firstAnswer = agree(firstAnswer, run.answer, engine);
         }
         Path seed = Path.of(System.getProperty("hazelray.root", "."), "examples/src/main/python/seed_gsod.py");
         if (!skipPython && onPath("python3") && Files.isRegularFile(seed)) {
@@ -89,6 +97,7 @@ public final class GsodBenchmark implements Callable<Integer> {
                 report.add("speedup over python seed, " + engine + " job time", python.totalSeconds / job, "x", null);
             }
             System.out.println("python seed: " + String.join(" | ", python.answer));
+            agree(firstAnswer, python.answer, "python seed");
         }
         System.out.println();
         report.print(System.out);
@@ -96,6 +105,14 @@ public final class GsodBenchmark implements Callable<Integer> {
             report.writeJson(json);
         }
         return 0;
+    }
+
+    /** Times mean nothing unless every engine gave the same answer. */
+    private static List<String> agree(List<String> expected, List<String> answer, String who) {
+        if (expected != null && !expected.equals(answer)) {
+            throw new IllegalStateException(who + " answered " + answer + ", the Jet engine " + expected);
+        }
+        return answer;
     }
 
     private record Run(double jobSeconds, double totalSeconds, double peakRssMb, List<String> answer) {

@@ -28,7 +28,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -44,7 +43,7 @@ import java.util.concurrent.TimeoutException;
  * re-run on the new owner, up to {@code maxRetries} times.
  */
 public final class DriverRuntime implements TaskRuntime {
-    private static final Logger LOG = LoggerFactory.getLogger(DriverRuntime.class);
+    static final Logger LOG = LoggerFactory.getLogger(DriverRuntime.class);
 
     private final GridServices grid;
     private final String owner;
@@ -52,6 +51,12 @@ public final class DriverRuntime implements TaskRuntime {
     /** 0 for a driver; a task at depth d submits at depth d + 1 (see Tasks.configure). */
     private final int depth;
     private volatile boolean closed;
+    /** Objects whose call has not answered yet: failed by close(), so no get waits forever. */
+    private final java.util.Set<LocalObject> pending = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Bumped at every completion; waitFor waits on it instead of adding listeners to every future. */
+    private final Object completions = new Object();
+    private long completionCount;
+    private volatile int waiters;
     private final List<Runnable> closeHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private DriverRuntime(GridServices grid, String owner, boolean nested, int depth) {
@@ -120,7 +125,29 @@ public final class DriverRuntime implements TaskRuntime {
     /** A new ref whose outcome the caller will {@link LocalObject#complete}; for other kinds of calls (actors). */
     public <R> ObjectRefImpl<R> newPendingRef() {
         String id = grid.newObjectId(owner);
-        return new ObjectRefImpl<>(id, new LocalObject(this, id));
+        LocalObject local = new LocalObject(this, id);
+        pending.add(local);
+        return new ObjectRefImpl<>(id, local);
+    }
+
+    /** Called by {@link LocalObject#complete} once an outcome is recorded. */
+    void completed(LocalObject local) {
+        pending.remove(local);
+        if (waiters > 0) {
+            synchronized (completions) {
+                completionCount++;
+                completions.notifyAll();
+            }
+        }
+    }
+
+    /** A failed outcome that cannot fail to be made (serialization may be gone at shutdown). */
+    LocalObject.Outcome failedOutcome(HazelrayException e) {
+        try {
+            return new LocalObject.Outcome(LocalObject.Kind.FAILED, grid.toBytes(e));
+        } catch (RuntimeException serializationGone) {
+            return new LocalObject.Outcome(LocalObject.Kind.FAILED, null, e);
+        }
     }
 
     private <R> ObjectRef<R> launch(TaskFunc fn, Object[] args, TaskOptions options) {
@@ -249,7 +276,7 @@ public final class DriverRuntime implements TaskRuntime {
 
         private void submit() {
             try {
-                target = targetFor(spec.taskId);
+                target = targetFor(spec.taskId, spec.cpus);
                 grid.executor(depth).submitToMember(spec, target, this);
             } catch (RuntimeException e) {
                 onFailure(e);
@@ -258,6 +285,15 @@ public final class DriverRuntime implements TaskRuntime {
 
         @Override
         public void onResponse(TaskReply reply) {
+            // Hazelcast drops what a callback throws: nothing may escape, or the ref never completes.
+            try {
+                handle(reply);
+            } catch (Throwable t) {
+                fail(new TaskException("task", spec.name, localAddress(), RemoteException.from(t)));
+            }
+        }
+
+        private void handle(TaskReply reply) {
             switch (reply.kind) {
                 case INLINE -> result.complete(new LocalObject.Outcome(LocalObject.Kind.INLINE, reply.payload));
                 case STORED -> result.complete(LocalObject.Outcome.STORED);
@@ -277,6 +313,14 @@ public final class DriverRuntime implements TaskRuntime {
 
         @Override
         public void onFailure(Throwable t) {
+            try {
+                handleFailure(t);
+            } catch (Throwable again) {
+                fail(new TaskException("task", spec.name, localAddress(), RemoteException.from(t)));
+            }
+        }
+
+        private void handleFailure(Throwable t) {
             String where = target == null ? "(none)" : address(target);
             if (isMemberLoss(t) && spec.attempt < maxRetries && !closed) {
                 LOG.info("member {} was lost while running task {}; retrying ({} of {})", where, spec.name,
@@ -292,7 +336,7 @@ public final class DriverRuntime implements TaskRuntime {
         }
 
         private void fail(HazelrayException e) {
-            result.complete(new LocalObject.Outcome(LocalObject.Kind.FAILED, grid.toBytes(e)));
+            result.complete(failedOutcome(e));
         }
     }
 
@@ -301,16 +345,30 @@ public final class DriverRuntime implements TaskRuntime {
                 || t instanceof TargetDisconnectedException || t instanceof HazelcastInstanceNotActiveException;
     }
 
-    /** The owner of the partition of {@code key}; any member if the partition has no owner right now. */
-    Member targetFor(String key) {
+    /**
+     * The owner of the partition of {@code key} if it has {@code cpus} slots, else a member that
+     * has (chosen by the key, so retries spread too).
+     *
+     * @throws HazelrayException if no member has that many slots
+     */
+    Member targetFor(String key, int cpus) {
         Partition partition = grid.hazelcast().getPartitionService().getPartition(key);
         Member owner = partition.getOwner();
-        if (owner != null) {
+        if (owner != null && cpusOf(owner) >= cpus) {
             return owner;
         }
-        Set<Member> members = grid.hazelcast().getCluster().getMembers();
-        return members.stream().skip(ThreadLocalRandom.current().nextInt(members.size())).findFirst()
-                .orElseThrow(() -> new HazelrayException("the cluster has no members"));
+        List<Member> able = grid.hazelcast().getCluster().getMembers().stream()
+                .filter(m -> !m.isLiteMember() && cpusOf(m) >= cpus).toList();
+        if (able.isEmpty()) {
+            throw new IllegalArgumentException("no member has " + cpus + " CPU slots (most: "
+                    + grid.hazelcast().getCluster().getMembers().stream().mapToInt(DriverRuntime::cpusOf).max().orElse(0) + ")");
+        }
+        return able.get(Math.floorMod(key.hashCode(), able.size()));
+    }
+
+    private static int cpusOf(Member member) {
+        String cpus = member.getAttribute(io.hazelray.tasks.Tasks.CPUS_ATTRIBUTE);
+        return cpus == null ? Integer.MAX_VALUE : Integer.parseInt(cpus); // a member Hazelray did not configure: let it decide
     }
 
     // ---- the object store -------------------------------------------------------------------------
@@ -345,6 +403,9 @@ public final class DriverRuntime implements TaskRuntime {
                 throw shutDown(ref);
             }
             LocalObject.Outcome outcome = await(local, ref, timeout);
+            if (closed) {
+                throw shutDown(ref);
+            }
             if (local.isFreed()) {
                 throw new ObjectLostException(ref.id(), "it was freed with free()");
             }
@@ -403,6 +464,9 @@ public final class DriverRuntime implements TaskRuntime {
     }
 
     private HazelrayException failure(LocalObject.Outcome outcome) {
+        if (outcome.error() != null) {
+            return new HazelrayException(outcome.error().getMessage(), outcome.error());
+        }
         HazelrayException e = grid.fromBytes(outcome.bytes()); // a fresh copy for each get
         e.fillInStackTrace(); // the stack of the get that throws it; the remote one is the cause
         return e;
@@ -451,23 +515,22 @@ public final class DriverRuntime implements TaskRuntime {
         }
         ensureOpen();
         long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
-        Semaphore completions = new Semaphore(0);
-        List<ObjectRef<T>> foreign = new ArrayList<>();
-        for (ObjectRef<T> ref : refs) {
-            LocalObject local = ((ObjectRefImpl<T>) ref).local();
-            if (local != null && local.runtime == this) {
-                local.outcome.whenComplete((o, t) -> completions.release());
-            } else {
-                foreign.add(ref);
-            }
-        }
+        boolean anyForeign = refs.stream().anyMatch(ref -> {
+            LocalObject local = ((ObjectRefImpl<?>) ref).local();
+            return local == null || local.runtime != this;
+        });
         RunningTask task = RunningTask.current();
         if (task != null) {
             task.beforeBlocking();
         }
+        waitersChange(1);
         try {
-            long pause = 100_000;
+            long pause = TimeUnit.MICROSECONDS.toNanos(100);
             while (true) {
+                long seen;
+                synchronized (completions) {
+                    seen = completionCount;
+                }
                 List<ObjectRef<T>> ready = new ArrayList<>();
                 List<ObjectRef<T>> unready = new ArrayList<>();
                 for (ObjectRef<T> ref : refs) {
@@ -477,18 +540,29 @@ public final class DriverRuntime implements TaskRuntime {
                 if (ready.size() >= numReturns || left <= 0) {
                     return new WaitResult<>(ready, unready);
                 }
-                // Local results signal; refs of other drivers are polled in the grid.
-                long slice = foreign.isEmpty() ? left : Math.min(left, pause);
-                completions.tryAcquire(slice, TimeUnit.NANOSECONDS);
+                // This driver's results signal their completion; refs of other drivers are polled in the grid.
+                long slice = anyForeign ? Math.min(left, pause) : left;
+                synchronized (completions) {
+                    if (completionCount == seen) {
+                        TimeUnit.NANOSECONDS.timedWait(completions, Math.min(slice, TimeUnit.SECONDS.toNanos(1)));
+                    }
+                }
                 pause = Math.min(pause * 2, TimeUnit.MILLISECONDS.toNanos(20));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new HazelrayException("interrupted in waitFor", e);
         } finally {
+            waitersChange(-1);
             if (task != null) {
                 task.afterBlocking();
             }
+        }
+    }
+
+    private void waitersChange(int delta) {
+        synchronized (completions) {
+            waiters += delta;
         }
     }
 
@@ -519,6 +593,13 @@ public final class DriverRuntime implements TaskRuntime {
             return;
         }
         closed = true;
+        // Calls still running: their results are released when they arrive, and whoever waits
+        // for them is told now instead of waiting for a grid that may be going away.
+        for (LocalObject local : pending) {
+            local.free();
+            local.complete(failedOutcome(new HazelrayException("object " + local.id
+                    + " was not ready when its Hazelray runtime was shut down")));
+        }
         for (Runnable hook : closeHooks) {
             try {
                 hook.run();

@@ -52,7 +52,7 @@ public final class EncodedArgs {
                     if (value instanceof ObjectStore.StoredFailure failure) {
                         throw argumentFailed(i, callName, memberAddress, failure.exception());
                     }
-                    args[i] = value;
+                    args[i] = value instanceof LocalObject.NullValue ? null : value;
                 } else {
                     args[i] = grid.fromBytes(values[i]);
                 }

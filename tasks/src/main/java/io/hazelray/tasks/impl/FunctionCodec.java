@@ -62,7 +62,7 @@ public final class FunctionCodec {
         return encoded;
     }
 
-    /** Decodes bytes made by {@link #encode}; the same bytes give the same (stateless) instance. */
+    /** Decodes bytes made by {@link #encode}; the same bytes of a stateless function give the same instance. */
     public Object decode(byte[] bytes) throws IOException, ClassNotFoundException {
         BytesKey key = new BytesKey(bytes);
         Object fn = decoded.get(key);
@@ -70,10 +70,13 @@ public final class FunctionCodec {
             try (ObjectInputStream in = new LoaderObjectInputStream(new ByteArrayInputStream(bytes), classLoader)) {
                 fn = in.readObject();
             }
-            if (decoded.size() >= DECODE_CACHE_LIMIT) {
-                decoded.clear();
+            // Only functions without state are shared: a captured value must be each task's own copy.
+            if (hasNoInstanceState(fn.getClass())) {
+                if (decoded.size() >= DECODE_CACHE_LIMIT) {
+                    decoded.clear();
+                }
+                decoded.put(key, fn);
             }
-            decoded.put(key, fn);
         }
         return fn;
     }

@@ -52,8 +52,15 @@ public final class GridServices {
         return store;
     }
 
+    /**
+     * Nesting depths with a pool of their own; deeper tasks share the last one (a bound on
+     * threads: recursion thousands deep would otherwise make thousands of pools).
+     */
+    static final int MAX_DEPTH_POOLS = 64;
+
     /** The executor of tasks submitted at nesting {@code depth} (0: by a driver). */
     IExecutorService executor(int depth) {
+        depth = Math.min(depth, MAX_DEPTH_POOLS);
         while (executors.size() <= depth) {
             synchronized (executors) {
                 int next = executors.size();

@@ -12,13 +12,23 @@ public final class LocalObject {
     /** INLINE: the serialized value is here; STORED: it is in the store; FAILED: the serialized exception is here. */
     public enum Kind { INLINE, STORED, FAILED }
 
-    public record Outcome(Kind kind, byte[] bytes) {
-        public static final Outcome STORED = new Outcome(Kind.STORED, null);
+    /**
+     * A call's outcome. {@code error} is set for a failure that could not be serialized (the
+     * grid was shutting down): failing must never itself fail, or a {@code get} would wait forever.
+     */
+    public record Outcome(Kind kind, byte[] bytes, HazelrayException error) {
+        public static final Outcome STORED = new Outcome(Kind.STORED, null, null);
+
+        public Outcome(Kind kind, byte[] bytes) {
+            this(kind, bytes, null);
+        }
     }
 
     final DriverRuntime runtime;
     final String id;
     final CompletableFuture<Outcome> outcome = new CompletableFuture<>();
+    /** The outcome as {@link #share()} must see it: set under this object's lock. */
+    private Outcome result;
     private boolean shared;
     private boolean freed;
 
@@ -31,18 +41,34 @@ public final class LocalObject {
         return outcome;
     }
 
-    /** Records the call's outcome; publishes it to the store if the ref was shared meanwhile. */
-    public void complete(Outcome result) {
+    /**
+     * Records the call's outcome (the first one wins); publishes it to the store if the ref was
+     * shared meanwhile. Never throws: a failure to publish is logged and leaves readers of the
+     * shared ref with a lost object rather than waiting forever.
+     */
+    public void complete(Outcome outcome) {
         synchronized (this) {
-            if (freed) {
-                if (result.kind() == Kind.STORED) {
-                    runtime.grid().store().deleteAsync(id);
+            if (result != null) {
+                if (freed && outcome.kind() == Kind.STORED) {
+                    runtime.grid().store().deleteAsync(id); // a result that landed after its runtime closed
                 }
-            } else if (shared) {
-                publish(result, false);
+                return;
+            }
+            result = outcome;
+            try {
+                if (freed) {
+                    if (outcome.kind() == Kind.STORED) {
+                        runtime.grid().store().deleteAsync(id);
+                    }
+                } else if (shared) {
+                    publish(outcome, false);
+                }
+            } catch (RuntimeException e) {
+                DriverRuntime.LOG.warn("could not publish object {}: {}", id, e.toString());
             }
         }
-        outcome.complete(result);
+        this.outcome.complete(outcome);
+        runtime.completed(this);
     }
 
     /** Makes the object readable from the grid by anyone holding its id. */
@@ -51,9 +77,8 @@ public final class LocalObject {
             return;
         }
         shared = true;
-        Outcome done = outcome.getNow(null);
-        if (done != null) {
-            publish(done, true);
+        if (result != null) {
+            publish(result, true);
         } else {
             runtime.grid().store().markPending(id);
         }
@@ -64,8 +89,7 @@ public final class LocalObject {
             return false;
         }
         freed = true;
-        Outcome done = outcome.getNow(null);
-        return done == null || done.kind() == Kind.STORED || shared;
+        return result == null || result.kind() == Kind.STORED || shared;
     }
 
     synchronized boolean isFreed() {
@@ -76,7 +100,8 @@ public final class LocalObject {
         Object value = switch (result.kind()) {
             case STORED -> null;
             case INLINE -> result.bytes() == null ? null : runtime.grid().dataOf(result.bytes());
-            case FAILED -> new ObjectStore.StoredFailure((HazelrayException) runtime.grid().fromBytes(result.bytes()));
+            case FAILED -> new ObjectStore.StoredFailure(result.error() != null ? result.error()
+                    : (HazelrayException) runtime.grid().fromBytes(result.bytes()));
         };
         if (result.kind() == Kind.STORED) {
             return;
