@@ -174,11 +174,18 @@ public final class GsodGenerator {
 
     /** Writes {@code dir/YEAR.tar.gz} (replacing it) and returns its path. */
     public Path writeTo(Path dir) {
+        return writeTo(dir, written -> { });
+    }
+
+    /** As {@link #writeTo(Path)}, telling {@code progress} how many stations are written so far. */
+    public Path writeTo(Path dir, java.util.function.IntConsumer progress) {
         Objects.requireNonNull(dir, "dir");
+        Objects.requireNonNull(progress, "progress");
         long t0 = System.nanoTime();
         try (GsodArchiveWriter w = GsodArchiveWriter.create(dir, year)) {
             for (int i = 0; i < stations; i++) {
                 w.add(station(i));
+                progress.accept(i + 1);
             }
             Path p = w.finish();
             LOG.debug("wrote {} ({} stations) in {} ms", p, stations, (System.nanoTime() - t0) / 1_000_000);
