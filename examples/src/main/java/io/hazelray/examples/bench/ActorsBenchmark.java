@@ -5,6 +5,8 @@ import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.core.Hazelcast;
+import io.hazelray.HazelrayOptions;
+import io.hazelray.runtime.MemberConfigs;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.Offloadable;
 import com.hazelcast.map.EntryProcessor;
@@ -382,29 +384,39 @@ public final class ActorsBenchmark implements Callable<Integer> {
         static Cluster start(int n, int cpus) throws InterruptedException {
             String name = "hazelray-bench-" + UUID.randomUUID();
             List<HazelcastInstance> started = new ArrayList<>();
-            int firstPort = -1;
-            for (int i = 0; i < n; i++) {
-                int port = freePort();
-                firstPort = firstPort < 0 ? port : firstPort;
-                Config config = loopbackConfig(name, port, firstPort);
-                Tasks.configure(config, cpus);
-                Actors.configure(config, cpus);
-                config.getMapConfig("bench.raw").setInMemoryFormat(InMemoryFormat.OBJECT).setBackupCount(1);
-                config.getMapConfig("bench.replay").setInMemoryFormat(InMemoryFormat.OBJECT).setBackupCount(1);
-                config.getSerializationConfig().addDataSerializableFactory(FACTORY_ID, id -> switch (id) {
-                    case 1 -> new Increment();
-                    case 2 -> new Touch();
-                    case 3 -> new OffloadedTouch();
-                    default -> null;
-                });
-                started.add(Hazelcast.newHazelcastInstance(config));
-            }
-            for (HazelcastInstance hz : started) {
-                while (hz.getCluster().getMembers().size() < n || !hz.getPartitionService().isClusterSafe()) {
-                    Thread.sleep(20);
+            try {
+                String first = null;
+                for (int i = 0; i < n; i++) {
+                    // Configured as every Hazelray member is; the first picks a free port from 5701, the others join it.
+                    HazelrayOptions.Builder options = HazelrayOptions.builder().cpus(cpus).clusterName(name);
+                    Config config = MemberConfigs.memberConfig(first == null ? options.build() : options.members(first).build());
+                    config.getMapConfig("bench.raw").setInMemoryFormat(InMemoryFormat.OBJECT).setBackupCount(1);
+                    config.getMapConfig("bench.replay").setInMemoryFormat(InMemoryFormat.OBJECT).setBackupCount(1);
+                    config.getSerializationConfig().addDataSerializableFactory(FACTORY_ID, id -> switch (id) {
+                        case 1 -> new Increment();
+                        case 2 -> new Touch();
+                        case 3 -> new OffloadedTouch();
+                        default -> null;
+                    });
+                    started.add(Hazelcast.newHazelcastInstance(config));
+                    if (first == null) {
+                        first = "127.0.0.1:" + started.get(0).getCluster().getLocalMember().getAddress().getPort();
+                    }
                 }
+                long deadline = System.currentTimeMillis() + 60_000;
+                for (HazelcastInstance hz : started) {
+                    while (hz.getCluster().getMembers().size() < n || !hz.getPartitionService().isClusterSafe()) {
+                        if (System.currentTimeMillis() > deadline) {
+                            throw new IllegalStateException("the benchmark cluster did not form in 60 s: " + hz.getCluster().getMembers());
+                        }
+                        Thread.sleep(20);
+                    }
+                }
+                return new Cluster(started);
+            } catch (RuntimeException | InterruptedException e) {
+                started.forEach(hz -> hz.getLifecycleService().terminate());
+                throw e;
             }
-            return new Cluster(started);
         }
 
         boolean ownedByTarget(String key) {
@@ -425,32 +437,6 @@ public final class ActorsBenchmark implements Callable<Integer> {
         public void close() {
             for (HazelcastInstance hz : members) {
                 hz.getLifecycleService().terminate();
-            }
-        }
-
-        /** As the tests' ClusterTestSupport: loopback only, no multicast or auto-detection, TCP/IP join. */
-        private static Config loopbackConfig(String clusterName, int port, int joinPort) {
-            Config config = new Config();
-            config.setClusterName(clusterName);
-            config.setProperty("hazelcast.phone.home.enabled", "false");
-            config.setProperty("hazelcast.socket.bind.any", "false");
-            config.setProperty("hazelcast.wait.seconds.before.join", "0");
-            config.setProperty("hazelcast.logging.type", "slf4j");
-            NetworkConfig network = config.getNetworkConfig();
-            network.setPort(port).setPortAutoIncrement(false);
-            network.getInterfaces().setEnabled(true).addInterface("127.0.0.1");
-            JoinConfig join = network.getJoin();
-            join.getMulticastConfig().setEnabled(false);
-            join.getAutoDetectionConfig().setEnabled(false);
-            join.getTcpIpConfig().setEnabled(true).addMember("127.0.0.1:" + joinPort);
-            return config;
-        }
-
-        private static int freePort() {
-            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                return socket.getLocalPort();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
             }
         }
     }

@@ -101,6 +101,9 @@ public final class BenchReport {
         if (v != 0 && Math.abs(v) < 10) {
             return String.format(Locale.ROOT, "%.3f", v);
         }
+        if (Math.abs(v) < 100) {
+            return String.format(Locale.ROOT, "%.2f", v);
+        }
         return String.format(Locale.ROOT, "%,.0f", v);
     }
 }
