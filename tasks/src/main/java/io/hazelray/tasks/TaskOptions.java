@@ -24,9 +24,4 @@ public record TaskOptions(String name, int cpus, int maxRetries, List<Class<? ex
         }
         retryExceptions = List.copyOf(Objects.requireNonNull(retryExceptions, "retryExceptions"));
     }
-
-    /** Whether a remote exception of this class (by name, with its superclasses) is retried. */
-    public boolean retries(List<String> remoteClassHierarchy) {
-        return retryExceptions.stream().anyMatch(c -> remoteClassHierarchy.contains(c.getName()));
-    }
 }

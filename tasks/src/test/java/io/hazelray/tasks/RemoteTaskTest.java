@@ -256,6 +256,19 @@ class RemoteTaskTest extends ClusterTestSupport {
     }
 
     @Test
+    void shouldRejectNonSerializablePutAndKeepWhatIsStored() {
+        // Given
+        ObjectRef<String> kept = ray.put("72503014732");
+        // When
+        assertThatThrownBy(() -> ray.put(new Object()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("put: a java.lang.Object is not serializable");
+        // Then: the grid keeps working and nothing stored is lost
+        assertThat(ray.get(kept)).isEqualTo("72503014732");
+        assertThat(ray.get(ray.task(TestFunctions::square, 5).remote())).isEqualTo(25);
+    }
+
+    @Test
     void shouldRejectNonSerializableCapturedValueAtRemote() {
         Thread captured = Thread.currentThread();
         assertThatThrownBy(() -> ray.task(() -> captured.getName()).remote())

@@ -377,14 +377,19 @@ public final class DriverRuntime implements TaskRuntime {
     public <T> ObjectRef<T> put(T value) {
         ensureOpen();
         java.util.Objects.requireNonNull(value, "value");
-        ObjectRefImpl<T> ref = newPendingRef();
+        com.hazelcast.internal.serialization.Data data;
         try {
-            grid.store().set(ref.id(), grid.toData(value));
+            data = grid.toData(value);
         } catch (com.hazelcast.nio.serialization.HazelcastSerializationException e) {
             throw new IllegalArgumentException("put: a " + value.getClass().getName() + " is not serializable: "
                     + rootMessage(e), e);
         }
-        ref.local().complete(LocalObject.Outcome.STORED);
+        ObjectRefImpl<T> ref = newPendingRef();
+        try {
+            grid.store().set(ref.id(), data);
+        } finally {
+            ref.local().complete(LocalObject.Outcome.STORED); // not pending either way; a failed set is lost, and said so
+        }
         return ref;
     }
 
