@@ -1,52 +1,29 @@
 package io.hazelray.examples.cli;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The command line as a user meets it: exit codes, messages, the seed's output lines. */
-class HazelrayCliTest {
-    private final PrintStream stdout = System.out;
-    private final PrintStream stderr = System.err;
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-    @BeforeEach
-    void capture() {
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(stdout);
-        System.setErr(stderr);
-    }
-
+class HazelrayCliTest extends CliTestSupport {
     @Test
     void shouldRejectUnknownOptionWithExitCode2AndNameIt() {
         int code = HazelrayCli.run("fib", "--bogus");
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("Unknown option: '--bogus'");
+        assertThat(err()).contains("Unknown option: '--bogus'");
     }
 
     @Test
     void shouldRejectUnknownCommand() {
         assertThat(HazelrayCli.run("frobnicate")).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("frobnicate");
+        assertThat(err()).contains("frobnicate");
     }
 
     @Test
     void shouldRejectBadSizeNamingIt() {
         assertThat(HazelrayCli.run("fib", "-5")).isEqualTo(2);
         assertThat(HazelrayCli.run("fib", "ten")).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("SIZE").contains("ten");
+        assertThat(err()).contains("SIZE").contains("ten");
     }
 
     @Test
@@ -54,14 +31,14 @@ class HazelrayCliTest {
         assertThat(HazelrayCli.run("--help")).isZero();
         assertThat(HazelrayCli.run("fib", "--help")).isZero();
         assertThat(HazelrayCli.run("bench", "tasks", "--help")).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Usage: hazelray [", "Usage: hazelray fib", "Usage: hazelray bench tasks");
+        assertThat(out()).contains("Usage: hazelray [", "Usage: hazelray fib", "Usage: hazelray bench tasks");
     }
 
     @Test
     void shouldPrintTheSeedsFibonacciLines() {
         int code = HazelrayCli.run("fib", "2000", "--cpus", "2");
         assertThat(code).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8).lines())
+        assertThat(out().lines())
                 .anyMatch(l -> l.matches("Sequence size: 2000, Local execution time: \\d+\\.\\d\\d"))
                 .anyMatch(l -> l.matches("Sequence size: 2000, Remote execution time: \\d+\\.\\d\\d"));
     }
