@@ -1,6 +1,5 @@
 package io.hazelray.actors;
 
-import com.hazelcast.core.HazelcastInstance;
 import io.hazelray.actors.TestActors.Broken;
 import io.hazelray.actors.TestActors.Counter;
 import io.hazelray.actors.TestActors.Described;
@@ -8,12 +7,10 @@ import io.hazelray.actors.TestActors.Forwarder;
 import io.hazelray.actors.TestActors.Recorder;
 import io.hazelray.actors.TestActors.Sleeper;
 import io.hazelray.actors.impl.ActorMetrics;
-import io.hazelray.tasks.ClusterTestSupport;
 import io.hazelray.tasks.HazelrayException;
 import io.hazelray.tasks.ObjectRef;
 import io.hazelray.tasks.TaskRuntime;
 import io.hazelray.tasks.Tasks;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -26,19 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Creating and calling actors on one member. */
-class ActorCallTest extends ClusterTestSupport {
-    private HazelcastInstance member;
-    private TaskRuntime ray;
-    private ActorRuntime actors;
-
-    @BeforeEach
-    void startMember() {
-        TestActors.reset();
-        member = startMember(2, config -> Actors.configure(config, 2));
-        ray = closeAfterTest(Tasks.driver(member));
-        actors = Actors.runtime(ray);
-    }
-
+class ActorCallTest extends SingleMemberActorTest {
     @Test
     void shouldCreateActorsAndCallMethodsOfEveryArity() {
         // Given

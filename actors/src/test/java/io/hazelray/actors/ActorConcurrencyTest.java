@@ -1,13 +1,8 @@
 package io.hazelray.actors;
 
-import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import io.hazelray.actors.TestActors.Sleeper;
-import io.hazelray.tasks.ClusterTestSupport;
 import io.hazelray.tasks.ObjectRef;
-import io.hazelray.tasks.TaskRuntime;
-import io.hazelray.tasks.Tasks;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -20,19 +15,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Calls on different actors: in parallel up to the CPU slots, and never held up by a long call. */
-class ActorConcurrencyTest extends ClusterTestSupport {
-    private HazelcastInstance member;
-    private TaskRuntime ray;
-    private ActorRuntime actors;
-
-    @BeforeEach
-    void startMember() {
-        TestActors.reset();
-        member = startMember(2, config -> Actors.configure(config, 2));
-        ray = closeAfterTest(Tasks.driver(member));
-        actors = Actors.runtime(ray);
-    }
-
+class ActorConcurrencyTest extends SingleMemberActorTest {
     @Test
     void shouldRunCallsOnDifferentActorsInParallelUpToTheMembersSlots() {
         // Given: six actors on a member with two CPU slots

@@ -145,6 +145,28 @@ class ClusterTaskTest extends ClusterTestSupport {
         assertThatThrownBy(() -> other.get(refs.get(0))).isInstanceOf(HazelrayException.class);
     }
 
+    @Test
+    void shouldPlaceTasksNeedingMoreSlotsOnAMemberThatHasThem() {
+        // Given: a third member with a single slot (the others have two)
+        HazelcastInstance small = startMember(1);
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (first.getCluster().getMembers().size() < 3) {
+            assertThat(System.currentTimeMillis()).isLessThan(deadline);
+            sleep(20);
+        }
+        TaskRuntime ray = closeAfterTest(Tasks.driver(small));
+        // When: enough two-slot tasks that some result ids belong to the small member's partitions
+        List<ObjectRef<String>> refs = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            refs.add(ray.task(TestFunctions::whereAmI).withCpus(2).remote());
+        }
+        // Then: every one ran, none on the member that could not hold it
+        assertThat(ray.get(refs)).hasSize(60).doesNotContain(address(small));
+        ObjectRef<Integer> tooWide = ray.task(TestFunctions::square, 3).withCpus(3).remote();
+        assertThatThrownBy(() -> ray.get(tooWide)).isInstanceOf(TaskException.class)
+                .hasMessageContaining("no member has 3 CPU slots (most: 2)");
+    }
+
     private static String address(HazelcastInstance hz) {
         var a = hz.getCluster().getLocalMember().getAddress();
         return a.getHost() + ":" + a.getPort();

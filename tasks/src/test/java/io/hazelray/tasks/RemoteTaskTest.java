@@ -341,6 +341,28 @@ class RemoteTaskTest extends ClusterTestSupport {
     }
 
     @Test
+    void shouldDeleteAResultThatLandsAfterItsDriverShutDown() throws Exception {
+        // Given: a large (stored) result still being computed when its driver shuts down
+        TestFunctions.release = new java.util.concurrent.CountDownLatch(1);
+        TaskRuntime driver = Tasks.driver(member);
+        ObjectRef<byte[]> ref = driver.task(TestFunctions::bytesWhenReleased, 1 << 20).remote();
+        Thread.sleep(200);
+        driver.close();
+        // When: the member finishes and writes the result
+        TestFunctions.release.countDown();
+        // Then: it does not stay in the store
+        var objects = member.getMap(Tasks.OBJECTS_MAP);
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (!TestFunctions.STARTS.containsKey("bytesWhenReleased") || objects.containsKey(ref.id())) {
+            assertThat(System.currentTimeMillis()).as("the late result is deleted").isLessThan(deadline);
+            Thread.sleep(5);
+        }
+        Thread.sleep(300); // a store that lands later still would show up here
+        assertThat(objects.containsKey(ref.id())).isFalse();
+        assertThat(objects.size()).isZero();
+    }
+
+    @Test
     void shouldPassANullResultOfAnotherDriverAsNull() {
         // Given: a null result of one driver, used as an argument by another
         TaskRuntime other = closeAfterTest(Tasks.driver(member));

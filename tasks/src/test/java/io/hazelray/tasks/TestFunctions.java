@@ -92,6 +92,13 @@ final class TestFunctions {
         return TaskContext.current().orElseThrow().memberAddress();
     }
 
+    /** Blocks until the test releases it, then returns {@code size} bytes (a result stored in the grid). */
+    static byte[] bytesWhenReleased(int size) throws InterruptedException {
+        release.await();
+        STARTS.computeIfAbsent("bytesWhenReleased", k -> new AtomicInteger()).incrementAndGet();
+        return bytes(size);
+    }
+
     /** Submits {@code width} children and sums their results: a parent that waits on nested tasks. */
     static int parent(int width) {
         TaskRuntime ray = TaskContext.current().orElseThrow().runtime();

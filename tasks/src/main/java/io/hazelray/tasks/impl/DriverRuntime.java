@@ -321,7 +321,7 @@ public final class DriverRuntime implements TaskRuntime {
         }
 
         private void handleFailure(Throwable t) {
-            String where = target == null ? "(none)" : address(target);
+            String where = target == null ? "(none)" : GridServices.address(target);
             if (isMemberLoss(t) && spec.attempt < maxRetries && !closed) {
                 LOG.info("member {} was lost while running task {}; retrying ({} of {})", where, spec.name,
                         spec.attempt + 1, maxRetries);
@@ -354,7 +354,7 @@ public final class DriverRuntime implements TaskRuntime {
     Member targetFor(String key, int cpus) {
         Partition partition = grid.hazelcast().getPartitionService().getPartition(key);
         Member owner = partition.getOwner();
-        if (owner != null && cpusOf(owner) >= cpus) {
+        if (owner != null && (cpus == 1 || cpusOf(owner) >= cpus)) { // every member has a slot: no look-up on the common path
             return owner;
         }
         List<Member> able = grid.hazelcast().getCluster().getMembers().stream()
@@ -628,10 +628,6 @@ public final class DriverRuntime implements TaskRuntime {
     private static HazelrayException shutDown(ObjectRef<?> ref) {
         return new HazelrayException("cannot get " + ref + ": the Hazelray runtime that created it was shut down,"
                 + " and its objects were released with it");
-    }
-
-    static String address(Member member) {
-        return member.getAddress().getHost() + ":" + member.getAddress().getPort();
     }
 
     private static String rootMessage(Throwable e) {

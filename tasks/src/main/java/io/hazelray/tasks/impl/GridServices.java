@@ -27,6 +27,7 @@ public final class GridServices {
     private final FunctionCodec codec;
     private final CpuSlots slots;
     private final String idPrefix;
+    private final String localAddress;
     private final AtomicLong sequence = new AtomicLong();
 
     private GridServices(HazelcastInstance hz) {
@@ -37,6 +38,7 @@ public final class GridServices {
         this.codec = new FunctionCodec(classLoader(hz));
         this.slots = new CpuSlots(localCpus(hz));
         this.idPrefix = Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36);
+        this.localAddress = addressOf(hz);
     }
 
     /** The services of {@code hz}, created on first use. */
@@ -106,12 +108,20 @@ public final class GridServices {
 
     /** This instance's address, e.g. {@code 127.0.0.1:5701} (a client names its cluster connection). */
     public String localAddress() {
+        return localAddress; // every task and actor reply names it: computed once
+    }
+
+    private static String addressOf(HazelcastInstance hz) {
         try {
-            Member local = hz.getCluster().getLocalMember();
-            return local.getAddress().getHost() + ":" + local.getAddress().getPort();
+            return address(hz.getCluster().getLocalMember());
         } catch (UnsupportedOperationException client) {
             return "client " + hz.getName();
         }
+    }
+
+    /** A member's address as messages show it, e.g. {@code 127.0.0.1:5702}. */
+    public static String address(Member member) {
+        return member.getAddress().getHost() + ":" + member.getAddress().getPort();
     }
 
     private static int localCpus(HazelcastInstance hz) {
