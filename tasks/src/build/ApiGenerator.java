@@ -33,7 +33,7 @@ public final class ApiGenerator {
     // ---- tasks -------------------------------------------------------------------------------
 
     static void tasks(Path dir) throws IOException {
-        Files.createDirectories(dir);
+        clean(dir);
         for (int n = 0; n <= MAX_ARITY; n++) {
             String tps = typeParams(n, "R");
             write(dir, "TaskFunc" + n, """
@@ -64,15 +64,17 @@ public final class ApiGenerator {
                         """.formatted(typeParams(n, "R"), n, typeParams(n, "R"), argParams(n, mask), argArray(n)));
             }
         }
-        write(dir, "TaskSubmitter", """
+        write(dir, "TaskCall", """
                 package io.hazelray.tasks;
+
+                import io.hazelray.core.ObjectRef;
 
                 /**
                  * The typed entry point for remote functions: {@code task(f, args...)} for arities 0 to %d,
                  * each argument either a value or an {@link ObjectRef} to one (resolved on the member that
                  * runs the task). Every overload ends in {@link #taskOf}.
                  */
-                public interface TaskSubmitter {
+                public interface TaskCall {
                     /** The one untyped entry point that every typed overload calls. */
                     <R> TaskCaller<R> taskOf(TaskFunc f, Object[] args);
 
@@ -83,7 +85,7 @@ public final class ApiGenerator {
     // ---- actors ------------------------------------------------------------------------------
 
     static void actors(Path dir) throws IOException {
-        Files.createDirectories(dir);
+        clean(dir);
         for (int n = 0; n <= MAX_ARITY; n++) {
             write(dir, "ActorConstructor" + n, """
                     package io.hazelray.actors;
@@ -137,16 +139,16 @@ public final class ApiGenerator {
         for (int n = 0; n <= MAX_ARITY; n++) {
             for (int mask = 0; mask < (1 << n); mask++) {
                 creators.append("""
-                            /** Prepares the creation of an actor; nothing happens until {@link ActorCreation#remote()}. */
-                            default %s ActorCreation<A> actor(ActorConstructor%d%s ctor%s) {
+                            /** Prepares the creation of an actor; nothing happens until {@link ActorCreator#remote()}. */
+                            default %s ActorCreator<A> actor(ActorConstructor%d%s ctor%s) {
                                 return actorOf(ctor, %s);
                             }
 
                         """.formatted(typeParams(n, "A", true), n, typeParams(n, "A", true), argParams(n, mask), argArray(n)));
                 String methodTps = n == 0 ? "<R>" : typeParams(n, "R");
                 calls.append("""
-                            /** Prepares a call of {@code m} on this actor; nothing runs until {@link ActorCall#remote()}. */
-                            default %s ActorCall<R> task(ActorMethod%d%s m%s) {
+                            /** Prepares a call of {@code m} on this actor; nothing runs until {@link ActorTaskCaller#remote()}. */
+                            default %s ActorTaskCaller<R> task(ActorMethod%d%s m%s) {
                                 return callOf(m, %s);
                             }
 
@@ -154,40 +156,40 @@ public final class ApiGenerator {
                 String voidTps = n == 0 ? "" : typeParams(n, null) + " ";
                 calls.append("""
                             /** Prepares a call of the void method {@code m}; its ref yields {@code null} once applied. */
-                            default %sActorCall<Void> task(ActorVoidMethod%d%s m%s) {
+                            default %sActorTaskCaller<Void> task(ActorVoidMethod%d%s m%s) {
                                 return callOf(m, %s);
                             }
 
                         """.formatted(voidTps, n, typeParams(n, "A", true), argParams(n, mask), argArray(n)));
             }
         }
-        write(dir, "ActorCreator", """
+        write(dir, "ActorCreatorCall", """
                 package io.hazelray.actors;
 
                 /**
                  * The typed entry point for creating actors: {@code actor(Type::new, args...)} for
-                 * arities 0 to %d, each argument a value or an {@link io.hazelray.tasks.ObjectRef}.
+                 * arities 0 to %d, each argument a value or an {@link io.hazelray.core.ObjectRef}.
                  */
-                public interface ActorCreator {
+                public interface ActorCreatorCall {
                     /** The one untyped entry point that every typed overload calls. */
-                    <A> ActorCreation<A> actorOf(ActorConstructor ctor, Object[] args);
+                    <A> ActorCreator<A> actorOf(ActorConstructor ctor, Object[] args);
 
                 %s}
-                """.formatted(MAX_ARITY, creators).replace("ObjectRef<", "io.hazelray.tasks.ObjectRef<"));
-        write(dir, "ActorCalls", """
+                """.formatted(MAX_ARITY, creators).replace("ObjectRef<", "io.hazelray.core.ObjectRef<"));
+        write(dir, "ActorCall", """
                 package io.hazelray.actors;
 
                 /**
                  * The typed calls on an actor of type {@code A}: {@code task(A::method, args...)} for
                  * arities 0 to %d, returning or void, each argument a value or an
-                 * {@link io.hazelray.tasks.ObjectRef}.
+                 * {@link io.hazelray.core.ObjectRef}.
                  */
-                public interface ActorCalls<A> {
+                public interface ActorCall<A> {
                     /** The one untyped entry point that every typed overload calls. */
-                    <R> ActorCall<R> callOf(ActorMethod m, Object[] args);
+                    <R> ActorTaskCaller<R> callOf(ActorMethod m, Object[] args);
 
                 %s}
-                """.formatted(MAX_ARITY, calls).replace("ObjectRef<", "io.hazelray.tasks.ObjectRef<"));
+                """.formatted(MAX_ARITY, calls).replace("ObjectRef<", "io.hazelray.core.ObjectRef<"));
     }
 
     // ---- helpers -----------------------------------------------------------------------------
@@ -241,6 +243,16 @@ public final class ApiGenerator {
         StringJoiner j = new StringJoiner(", ", "new Object[] {", "}");
         for (int i = 0; i < n; i++) j.add("a" + i);
         return j.toString();
+    }
+
+    /** Starts from an empty folder, so a type renamed here leaves no stale copy behind to compile. */
+    static void clean(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        try (var files = Files.list(dir)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Files.delete(f);
+            }
+        }
     }
 
     static void write(Path dir, String type, String source) throws IOException {

@@ -1,24 +1,23 @@
 package io.hazelray;
 
-import com.hazelcast.config.Config;
-import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import io.hazelray.actors.ActorConstructor;
-import io.hazelray.actors.ActorCreation;
 import io.hazelray.actors.ActorCreator;
+import io.hazelray.actors.ActorCreatorCall;
 import io.hazelray.actors.ActorHandle;
 import io.hazelray.actors.ActorRuntime;
 import io.hazelray.actors.Actors;
 import io.hazelray.runtime.MemberConfigs;
-import io.hazelray.tasks.HazelrayException;
-import io.hazelray.tasks.ObjectRef;
+import io.hazelray.runtime.Members;
+import io.hazelray.core.HazelrayException;
+import io.hazelray.core.ObjectRef;
 import io.hazelray.tasks.TaskCaller;
 import io.hazelray.tasks.TaskContext;
 import io.hazelray.tasks.TaskFunc;
 import io.hazelray.tasks.TaskRuntime;
-import io.hazelray.tasks.TaskSubmitter;
+import io.hazelray.tasks.TaskCall;
 import io.hazelray.tasks.Tasks;
-import io.hazelray.tasks.WaitResult;
+import io.hazelray.core.WaitResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +48,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@link #connect} wraps a Hazelcast instance you manage yourself (a member or a client), and
  * any number of those may coexist, which is what tests that hold two clusters use.
  */
-public final class Hazelray implements TaskSubmitter, ActorCreator, AutoCloseable {
+public final class Hazelray implements TaskCall, ActorCreatorCall, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Hazelray.class);
     private static final AtomicReference<Hazelray> INITIALIZED = new AtomicReference<>();
 
@@ -90,14 +89,7 @@ public final class Hazelray implements TaskSubmitter, ActorCreator, AutoCloseabl
                     + live.address() + "); call shutdown() on it first. Maybe you called Hazelray.init() twice by accident?");
         }
         warnIfCommonPoolIsTooSmall();
-        Config config = MemberConfigs.memberConfig(options);
-        HazelcastInstance hz;
-        try {
-            hz = Hazelcast.newHazelcastInstance(config);
-        } catch (RuntimeException e) {
-            throw new HazelrayException("could not start the embedded member (cluster '" + options.clusterName()
-                    + "', port " + (options.port() == 0 ? "5701 or next free" : options.port()) + "): " + e.getMessage(), e);
-        }
+        HazelcastInstance hz = Members.start(options);
         Hazelray ray = new Hazelray(hz, Tasks.driver(hz), true, true);
         if (!INITIALIZED.compareAndSet(null, ray)) {
             hz.shutdown();
@@ -199,7 +191,7 @@ public final class Hazelray implements TaskSubmitter, ActorCreator, AutoCloseabl
         return tasks.get(ref);
     }
 
-    /** Waits at most {@code timeout}, then throws {@link io.hazelray.tasks.GetTimeoutException}. */
+    /** Waits at most {@code timeout}, then throws {@link io.hazelray.core.GetTimeoutException}. */
     public <T> T get(ObjectRef<T> ref, Duration timeout) {
         return tasks.get(ref, timeout);
     }
@@ -228,7 +220,7 @@ public final class Hazelray implements TaskSubmitter, ActorCreator, AutoCloseabl
         return tasks.waitFor(refs, numReturns, timeout);
     }
 
-    /** Releases these objects at once; a later {@code get} throws {@link io.hazelray.tasks.ObjectLostException}. */
+    /** Releases these objects at once; a later {@code get} throws {@link io.hazelray.core.ObjectLostException}. */
     public void free(Collection<? extends ObjectRef<?>> refs) {
         tasks.free(refs);
     }
@@ -240,7 +232,7 @@ public final class Hazelray implements TaskSubmitter, ActorCreator, AutoCloseabl
     // ---- actors -------------------------------------------------------------------------------
 
     @Override
-    public <A> ActorCreation<A> actorOf(ActorConstructor ctor, Object[] args) {
+    public <A> ActorCreator<A> actorOf(ActorConstructor ctor, Object[] args) {
         return actors.actorOf(ctor, args);
     }
 

@@ -56,6 +56,15 @@ public record HazelrayOptions(int cpus, String clusterName, int port, List<Strin
         private Builder() {
         }
 
+        /** Starts from the values of {@code options}. */
+        public Builder from(HazelrayOptions options) {
+            this.cpus = options.cpus();
+            this.clusterName = options.clusterName();
+            this.port = options.port();
+            this.members = options.members();
+            return this;
+        }
+
         public Builder cpus(int cpus) {
             this.cpus = cpus;
             return this;

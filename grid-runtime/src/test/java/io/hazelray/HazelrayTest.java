@@ -1,8 +1,8 @@
 package io.hazelray;
 
 import com.hazelcast.core.HazelcastInstance;
-import io.hazelray.tasks.HazelrayException;
-import io.hazelray.tasks.ObjectRef;
+import io.hazelray.core.HazelrayException;
+import io.hazelray.core.ObjectRef;
 import io.hazelray.tasks.TaskContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

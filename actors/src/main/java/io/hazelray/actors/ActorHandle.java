@@ -5,8 +5,8 @@ import java.util.Optional;
 
 /**
  * A reference to an actor, through which its methods are called: {@code handle.task(A::method,
- * args...)} prepares a call, {@link ActorCall#remote()} submits it and returns an
- * {@link io.hazelray.tasks.ObjectRef} at once.
+ * args...)} prepares a call, {@link ActorTaskCaller#remote()} submits it and returns an
+ * {@link io.hazelray.core.ObjectRef} at once.
  *
  * <pre>{@code
  * ActorHandle<Counter> counter = ray.actor(Counter::new, 10).name("c").remote();
@@ -21,7 +21,7 @@ import java.util.Optional;
  *
  * @param <A> the actor's class
  */
-public interface ActorHandle<A> extends ActorCalls<A>, Serializable {
+public interface ActorHandle<A> extends ActorCall<A>, Serializable {
 
     /** The actor's id, unique in the cluster: its key in the actors map. */
     String actorId();

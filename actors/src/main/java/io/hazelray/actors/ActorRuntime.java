@@ -1,5 +1,6 @@
 package io.hazelray.actors;
 
+import io.hazelray.core.ActorDiedException;
 import java.util.Optional;
 
 /**
@@ -18,9 +19,9 @@ import java.util.Optional;
  * }</pre>
  *
  * <p>Actors belong to the driver that created them (directly, or in one of its tasks or actors)
- * and are killed when it closes, unless created {@link ActorCreation#detached()}.
+ * and are killed when it closes, unless created {@link ActorCreator#detached()}.
  */
-public interface ActorRuntime extends ActorCreator {
+public interface ActorRuntime extends ActorCreatorCall {
 
     /**
      * The live actor registered under {@code name}, if any. The actor's class is not checked: the

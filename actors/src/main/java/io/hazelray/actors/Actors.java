@@ -7,7 +7,7 @@ import io.hazelray.actors.impl.ActorHost;
 import io.hazelray.actors.impl.ActorRuntimeImpl;
 import io.hazelray.tasks.TaskRuntime;
 import io.hazelray.tasks.Tasks;
-import io.hazelray.tasks.impl.DriverRuntime;
+import io.hazelray.tasks.spi.Driver;
 
 import java.util.Objects;
 
@@ -74,6 +74,14 @@ public final class Actors {
     }
 
     /**
+     * What the actor machinery of {@code hz} (a member or a client) has done since it started:
+     * batches sent, loads, commits, backups applied, live actors held. Per instance.
+     */
+    public static ActorMetrics metrics(com.hazelcast.core.HazelcastInstance hz) {
+        return ActorHost.of(Objects.requireNonNull(hz, "hz")).metrics();
+    }
+
+    /**
      * The actors of a tasks runtime: actors it creates are owned by the runtime's driver (killed
      * when the driver closes, unless detached), and call results are objects of that driver.
      * {@code driver} is a runtime from {@link Tasks#driver}, or a running task's
@@ -81,10 +89,7 @@ public final class Actors {
      */
     public static ActorRuntime runtime(TaskRuntime driver) {
         Objects.requireNonNull(driver, "driver");
-        if (!(driver instanceof DriverRuntime runtime)) {
-            throw new IllegalArgumentException("driver must come from Tasks.driver or TaskContext.runtime(), was a "
-                    + driver.getClass().getName());
-        }
+        Driver runtime = Driver.of(driver);
         return ActorHost.of(runtime.grid().hazelcast()).runtime(runtime);
     }
 }

@@ -10,7 +10,7 @@ import java.lang.annotation.Target;
  * Marks an actor method that does not change the actor's state. Its calls are ordered with the
  * caller's other calls as usual, but they save nothing: no state is serialized, nothing is sent to
  * the backup, and a read-only call costs no more than the method itself plus one round trip.
- * {@link ActorCall#readOnly()} does the same for a single call.
+ * {@link ActorTaskCaller#readOnly()} does the same for a single call.
  *
  * <pre>{@code
  * public final class Counter implements Serializable {

@@ -1,14 +1,15 @@
 package io.hazelray.actors;
 
+import io.hazelray.core.ActorTaskException;
+import io.hazelray.core.ActorDiedException;
 import io.hazelray.actors.TestActors.Broken;
 import io.hazelray.actors.TestActors.Counter;
 import io.hazelray.actors.TestActors.Described;
 import io.hazelray.actors.TestActors.Forwarder;
 import io.hazelray.actors.TestActors.Recorder;
 import io.hazelray.actors.TestActors.Sleeper;
-import io.hazelray.actors.impl.ActorMetrics;
-import io.hazelray.tasks.HazelrayException;
-import io.hazelray.tasks.ObjectRef;
+import io.hazelray.core.HazelrayException;
+import io.hazelray.core.ObjectRef;
 import io.hazelray.tasks.TaskRuntime;
 import io.hazelray.tasks.Tasks;
 import org.junit.jupiter.api.Test;
@@ -123,7 +124,7 @@ class ActorCallTest extends SingleMemberActorTest {
         // Then
         assertThatThrownBy(() -> ray.get(failing))
                 .isInstanceOf(ActorTaskException.class)
-                .isInstanceOf(io.hazelray.tasks.TaskException.class)
+                .isInstanceOf(io.hazelray.core.TaskException.class)
                 .hasMessageContaining("'thrower'")
                 .hasMessageContaining("Counter::addThenFail")
                 .satisfies(e -> {
@@ -217,21 +218,21 @@ class ActorCallTest extends SingleMemberActorTest {
         // Given: a method that has been fast many times
         ActorHandle<Counter> target = actors.actor(Counter::new, 0).remote();
         ActorHandle<Forwarder> forwarder = actors.actor(Forwarder::new, target).remote();
-        long inlineBefore = ActorMetrics.inlineBatches();
+        long inlineBefore = Actors.metrics(member).inlineBatches();
         for (int i = 1; i <= 50; i++) {
             assertThat(ray.get(forwarder.task(Forwarder::maybeForward, false, 1).remote())).isEqualTo(i);
         }
-        assertThat(ActorMetrics.inlineBatches() - inlineBefore).as("calls run on the partition thread").isPositive();
-        long refusedBefore = ActorMetrics.inlineRefused();
+        assertThat(Actors.metrics(member).inlineBatches() - inlineBefore).as("calls run on the partition thread").isPositive();
+        long refusedBefore = Actors.metrics(member).inlineRefused();
         // When: it calls another actor and waits for it
         int count = ray.get(forwarder.task(Forwarder::maybeForward, true, 5).remote());
         // Then: refused inline, undone, run again off the partition thread, applied once
-        assertThat(ActorMetrics.inlineRefused() - refusedBefore).isEqualTo(1);
+        assertThat(Actors.metrics(member).inlineRefused() - refusedBefore).isEqualTo(1);
         assertThat(count).isEqualTo(51);
         assertThat(ray.get(target.task(Counter::value).remote())).isEqualTo(5);
-        long inlineAfter = ActorMetrics.inlineBatches();
+        long inlineAfter = Actors.metrics(member).inlineBatches();
         assertThat(ray.get(forwarder.task(Forwarder::maybeForward, false, 1).remote())).isEqualTo(52);
-        assertThat(ActorMetrics.inlineBatches()).as("never inline again").isEqualTo(inlineAfter);
+        assertThat(Actors.metrics(member).inlineBatches()).as("never inline again").isEqualTo(inlineAfter);
     }
 
     @Test

@@ -1,11 +1,13 @@
 package io.hazelray.actors;
 
+import io.hazelray.core.ActorTaskException;
+import io.hazelray.core.ActorDiedException;
 import com.hazelcast.client.HazelcastClient;
 import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.core.HazelcastInstance;
 import io.hazelray.actors.TestActors.Counter;
 import io.hazelray.tasks.ClusterTestSupport;
-import io.hazelray.tasks.ObjectRef;
+import io.hazelray.core.ObjectRef;
 import io.hazelray.tasks.TaskRuntime;
 import io.hazelray.tasks.Tasks;
 import org.junit.jupiter.api.Test;

@@ -1,15 +1,14 @@
 package io.hazelray.actors;
 
+import io.hazelray.core.ActorTaskException;
 import com.hazelcast.core.HazelcastInstance;
 import io.hazelray.actors.TestActors.Counter;
 import io.hazelray.actors.TestActors.Recorder;
-import io.hazelray.actors.impl.ActorMetrics;
-import io.hazelray.actors.impl.RecordBackup;
 import io.hazelray.tasks.ClusterTestSupport;
-import io.hazelray.tasks.ObjectRef;
+import io.hazelray.core.ObjectRef;
 import io.hazelray.tasks.TaskRuntime;
 import io.hazelray.tasks.Tasks;
-import io.hazelray.tasks.WaitResult;
+import io.hazelray.core.WaitResult;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -85,7 +84,7 @@ class ActorClusterTest extends ClusterTestSupport {
         TaskRuntime ray = closeAfterTest(Tasks.driver(cluster.get(0)));
         ActorHandle<Counter> counter = Actors.runtime(ray).actor(Counter::new, 41).remote();
         ray.get(counter.task(Counter::increment).remote());
-        long before = RecordBackup.applied();
+        long before = backupsApplied(cluster);
         // When: methods marked @ReadOnly, and calls marked readOnly()
         List<ObjectRef<Integer>> reads = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
@@ -94,9 +93,9 @@ class ActorClusterTest extends ClusterTestSupport {
         }
         // Then
         assertThat(ray.get(reads)).containsOnly(42);
-        assertThat(RecordBackup.applied() - before).as("backups applied by read-only calls").isZero();
+        assertThat(backupsApplied(cluster) - before).as("backups applied by read-only calls").isZero();
         ray.get(counter.task(Counter::valueUnmarked).remote());
-        assertThat(RecordBackup.applied() - before).as("a call not marked read-only is backed up").isEqualTo(1);
+        assertThat(backupsApplied(cluster) - before).as("a call not marked read-only is backed up").isEqualTo(1);
     }
 
     @Test
@@ -168,7 +167,7 @@ class ActorClusterTest extends ClusterTestSupport {
         }
         assertThat(ray.get(recorder.task(Recorder::seen).remote()))
                 .containsExactlyElementsOf(IntStream.range(0, n).boxed().toList());
-        System.out.println("sync calls across a terminated owner: " + ActorMetrics.summary());
+        System.out.println("sync calls across a terminated owner: " + metricsOf(cluster));
     }
 
     private void shouldKeepExactlyTheAcknowledgedCallsWhenTheOwnerLeaves(Consumer<HazelcastInstance> leave)
@@ -195,7 +194,7 @@ class ActorClusterTest extends ClusterTestSupport {
         assertThat(someDone.ready()).hasSize(500);
         long acknowledgedBefore = refs.stream().filter(r -> ray.waitFor(List.of(r), 0, Duration.ZERO) != null
                 && ray.waitFor(List.of(r), 1, Duration.ZERO).ready().size() == 1).count();
-        String before = ActorMetrics.summary();
+        String before = metricsOf(cluster);
         leave.accept(owner);
         // Then: every call is acknowledged, exactly once, in order
         List<Integer> acknowledged = new ArrayList<>();
@@ -215,29 +214,27 @@ class ActorClusterTest extends ClusterTestSupport {
         assertThat(failed).as("calls that failed").isEmpty();
         assertThat(seen).hasSize(n);
         System.out.println("owner left after " + acknowledgedBefore + " of " + n + " calls were acknowledged; before: "
-                + before + "; after: " + ActorMetrics.summary());
+                + before + "; after: " + metricsOf(cluster));
         assertThat(acknowledgedBefore).as("calls were in flight when the owner left").isLessThan(n);
     }
 
+    private static long backupsApplied(List<HazelcastInstance> cluster) {
+        return cluster.stream().filter(hz -> hz.getLifecycleService().isRunning())
+                .mapToLong(hz -> Actors.metrics(hz).backupsApplied()).sum();
+    }
+
+    private static String metricsOf(List<HazelcastInstance> cluster) {
+        StringBuilder sb = new StringBuilder();
+        for (HazelcastInstance hz : cluster) {
+            if (hz.getLifecycleService().isRunning()) {
+                sb.append(hz.getName()).append(": ").append(Actors.metrics(hz).summary()).append("; ");
+            }
+        }
+        return sb.toString();
+    }
+
     private List<HazelcastInstance> startActorCluster(int n) {
-        List<HazelcastInstance> cluster = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            cluster.add(startMember(2, config -> Actors.configure(config, 2)));
-        }
-        long deadline = System.currentTimeMillis() + 30_000;
-        for (HazelcastInstance hz : cluster) {
-            while (hz.getCluster().getMembers().size() < n) {
-                assertThat(System.currentTimeMillis()).as("cluster formed").isLessThan(deadline);
-                sleep(20);
-            }
-        }
-        for (HazelcastInstance hz : cluster) {
-            while (!hz.getPartitionService().isClusterSafe()) {
-                assertThat(System.currentTimeMillis()).as("partitions assigned").isLessThan(deadline);
-                sleep(20);
-            }
-        }
-        return cluster;
+        return startCluster(n, 2, config -> Actors.configure(config, 2));
     }
 
     private static HazelcastInstance ownerOf(List<HazelcastInstance> cluster, String key) {

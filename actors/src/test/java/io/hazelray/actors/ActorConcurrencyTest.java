@@ -2,7 +2,7 @@ package io.hazelray.actors;
 
 import com.hazelcast.map.IMap;
 import io.hazelray.actors.TestActors.Sleeper;
-import io.hazelray.tasks.ObjectRef;
+import io.hazelray.core.ObjectRef;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.hazelray.actors;
 
-import io.hazelray.tasks.ObjectRef;
+import io.hazelray.core.ObjectRef;
 import io.hazelray.tasks.TaskContext;
 import io.hazelray.tasks.TaskRuntime;
 

@@ -1,5 +1,7 @@
 package io.hazelray.tasks;
 
+import io.hazelray.tasks.spi.TaskLauncher;
+import io.hazelray.core.ObjectRef;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

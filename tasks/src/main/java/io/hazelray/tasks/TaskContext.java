@@ -18,7 +18,7 @@ public interface TaskContext {
 
     /** The context of the task running on this thread, if any. */
     static Optional<TaskContext> current() {
-        return Optional.ofNullable(io.hazelray.tasks.impl.RunningTask.current());
+        return Optional.ofNullable(io.hazelray.tasks.spi.RunningCall.current());
     }
 
     /** The id of the task's result object. */

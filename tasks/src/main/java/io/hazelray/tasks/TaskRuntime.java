@@ -1,5 +1,10 @@
 package io.hazelray.tasks;
 
+import io.hazelray.core.TaskException;
+import io.hazelray.core.ObjectLostException;
+import io.hazelray.core.GetTimeoutException;
+import io.hazelray.core.WaitResult;
+import io.hazelray.core.ObjectRef;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -12,7 +17,7 @@ import java.util.List;
  * <p>Everything a runtime creates ({@code put} values, task results) is owned by it and released
  * by {@link #close()}.
  */
-public interface TaskRuntime extends TaskSubmitter, AutoCloseable {
+public interface TaskRuntime extends TaskCall, AutoCloseable {
 
     /** Stores {@code value} in the grid (one synchronous backup) and returns a ref to it. */
     <T> ObjectRef<T> put(T value);

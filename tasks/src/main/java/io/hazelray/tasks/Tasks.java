@@ -6,7 +6,7 @@ import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.core.HazelcastInstance;
 import io.hazelray.tasks.impl.DriverRuntime;
-import io.hazelray.tasks.impl.GridServices;
+import io.hazelray.tasks.spi.GridServices;
 
 import java.util.Objects;
 

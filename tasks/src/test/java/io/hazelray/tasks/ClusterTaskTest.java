@@ -1,5 +1,8 @@
 package io.hazelray.tasks;
 
+import io.hazelray.core.TaskException;
+import io.hazelray.core.HazelrayException;
+import io.hazelray.core.ObjectRef;
 import com.hazelcast.core.HazelcastInstance;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -149,11 +152,7 @@ class ClusterTaskTest extends ClusterTestSupport {
     void shouldPlaceTasksNeedingMoreSlotsOnAMemberThatHasThem() {
         // Given: a third member with a single slot (the others have two)
         HazelcastInstance small = startMember(1);
-        long deadline = System.currentTimeMillis() + 20_000;
-        while (first.getCluster().getMembers().size() < 3) {
-            assertThat(System.currentTimeMillis()).isLessThan(deadline);
-            sleep(20);
-        }
+        awaitCluster(3);
         TaskRuntime ray = closeAfterTest(Tasks.driver(small));
         // When: enough two-slot tasks that some result ids belong to the small member's partitions
         List<ObjectRef<String>> refs = new ArrayList<>();

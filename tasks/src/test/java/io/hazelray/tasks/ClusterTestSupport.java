@@ -46,20 +46,35 @@ public abstract class ClusterTestSupport {
 
     /** Starts {@code n} members and waits until they all see each other. */
     protected List<HazelcastInstance> startCluster(int n, int cpus) {
+        return startCluster(n, cpus, config -> { });
+    }
+
+    /** Starts {@code n} members configured by {@code customizer} and waits until the cluster is formed and safe. */
+    protected List<HazelcastInstance> startCluster(int n, int cpus, Consumer<Config> customizer) {
         List<HazelcastInstance> started = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            started.add(startMember(cpus));
+            started.add(startMember(cpus, customizer));
         }
-        for (HazelcastInstance hz : started) {
-            long deadline = System.currentTimeMillis() + 30_000;
-            while (hz.getCluster().getMembers().size() < n) {
-                if (System.currentTimeMillis() > deadline) {
-                    throw new IllegalStateException("cluster did not form: " + hz.getCluster().getMembers());
+        awaitCluster(members().size());
+        return started;
+    }
+
+    /**
+     * Waits until every running member of this test sees {@code size} members and all partitions
+     * have their owners and backups (what a test that kills a member next must wait for).
+     */
+    protected void awaitCluster(int size) {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        for (HazelcastInstance hz : members()) {
+            while (hz.getLifecycleService().isRunning()
+                    && (hz.getCluster().getMembers().size() != size || !hz.getPartitionService().isClusterSafe())) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the cluster did not form within 30 s: " + hz.getName() + " sees "
+                            + hz.getCluster().getMembers());
                 }
                 sleep(20);
             }
         }
-        return started;
     }
 
     /** Closes {@code c} after the test, before the members stop. */

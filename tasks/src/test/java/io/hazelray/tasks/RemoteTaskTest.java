@@ -1,5 +1,11 @@
 package io.hazelray.tasks;
 
+import io.hazelray.core.TaskException;
+import io.hazelray.core.ObjectLostException;
+import io.hazelray.core.GetTimeoutException;
+import io.hazelray.core.HazelrayException;
+import io.hazelray.core.WaitResult;
+import io.hazelray.core.ObjectRef;
 import com.hazelcast.core.HazelcastInstance;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

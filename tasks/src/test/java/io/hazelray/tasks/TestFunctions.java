@@ -1,5 +1,6 @@
 package io.hazelray.tasks;
 
+import io.hazelray.core.ObjectRef;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;

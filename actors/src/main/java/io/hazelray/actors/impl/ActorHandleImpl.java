@@ -2,11 +2,11 @@ package io.hazelray.actors.impl;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
-import io.hazelray.actors.ActorCall;
+import io.hazelray.actors.ActorTaskCaller;
 import io.hazelray.actors.ActorHandle;
 import io.hazelray.actors.ActorMethod;
-import io.hazelray.tasks.ObjectRef;
-import io.hazelray.tasks.impl.RunningTask;
+import io.hazelray.core.ObjectRef;
+import io.hazelray.tasks.spi.RunningCall;
 
 import java.io.IOException;
 import java.io.ObjectOutputStream;
@@ -55,8 +55,8 @@ public final class ActorHandleImpl<A> implements ActorHandle<A>, HazelcastInstan
     }
 
     @Override
-    public <R> ActorCall<R> callOf(ActorMethod m, Object[] args) {
-        return new ActorCall<>(m, args, this::launch);
+    public <R> ActorTaskCaller<R> callOf(ActorMethod m, Object[] args) {
+        return new ActorTaskCaller<>(m, args, this::launch);
     }
 
     private <R> ObjectRef<R> launch(ActorMethod m, Object[] args, boolean readOnly) {
@@ -64,7 +64,7 @@ public final class ActorHandleImpl<A> implements ActorHandle<A>, HazelcastInstan
     }
 
     private ActorRuntimeImpl runtimeForCall() {
-        RunningTask task = RunningTask.current();
+        RunningCall task = RunningCall.current();
         if (task != null) {
             return ActorHost.of(task.grid().hazelcast()).runtimeFor(task);
         }

@@ -8,12 +8,14 @@ import com.hazelcast.partition.MigrationListener;
 import com.hazelcast.partition.MigrationState;
 import com.hazelcast.partition.ReplicaMigrationEvent;
 import com.hazelcast.query.Predicates;
-import io.hazelray.actors.ActorDiedException;
+import io.hazelray.core.ActorDiedException;
+import io.hazelray.actors.ActorMetrics;
 import io.hazelray.actors.Actors;
-import io.hazelray.tasks.HazelrayException;
-import io.hazelray.tasks.impl.DriverRuntime;
-import io.hazelray.tasks.impl.GridServices;
-import io.hazelray.tasks.impl.RunningTask;
+import io.hazelray.tasks.Tasks;
+import io.hazelray.core.HazelrayException;
+import io.hazelray.tasks.spi.Driver;
+import io.hazelray.tasks.spi.GridServices;
+import io.hazelray.tasks.spi.RunningCall;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +49,7 @@ public final class ActorHost {
     private final ConcurrentMap<String, Cell> cells = new ConcurrentHashMap<>();
     private final Set<String> ownersWithCloseHook = ConcurrentHashMap.newKeySet();
     private final MethodCodec methods;
+    private final ActorCounters counters;
     private final InlineAdvisor inlining = new InlineAdvisor();
     private volatile BatchExecutor executor;
     private volatile IMap<String, Object> records;
@@ -58,6 +61,7 @@ public final class ActorHost {
         this.hz = hz;
         this.grid = grid;
         this.methods = new MethodCodec(grid.codec());
+        this.counters = ActorCounters.of(hz);
         LIVE.add(this);
         hz.getLifecycleService().addLifecycleListener(event -> {
             if (event.getState() == LifecycleEvent.LifecycleState.SHUTTING_DOWN) {
@@ -111,6 +115,15 @@ public final class ActorHost {
         return grid;
     }
 
+    ActorCounters counters() {
+        return counters;
+    }
+
+    /** What this instance's actor machinery has done, for the status and the dashboard. */
+    public ActorMetrics metrics() {
+        return counters.snapshot(cells.size());
+    }
+
     MethodCodec methods() {
         return methods;
     }
@@ -154,7 +167,7 @@ public final class ActorHost {
     // ---- runtimes -----------------------------------------------------------------------------------
 
     /** The actors of a driver; a root driver's actors are purged when it closes. */
-    public ActorRuntimeImpl runtime(DriverRuntime driver) {
+    public ActorRuntimeImpl runtime(Driver driver) {
         if (!driver.isNested() && ownersWithCloseHook.add(driver.owner())) {
             String owner = driver.owner();
             driver.onClose(() -> purgeOwnedBy(owner));
@@ -163,8 +176,8 @@ public final class ActorHost {
     }
 
     /** The actors runtime of the task or actor call running on this thread. */
-    ActorRuntimeImpl runtimeFor(RunningTask task) {
-        return new ActorRuntimeImpl(this, (DriverRuntime) task.runtime());
+    ActorRuntimeImpl runtimeFor(RunningCall task) {
+        return new ActorRuntimeImpl(this, (Driver) task.runtime());
     }
 
     /**
@@ -176,7 +189,7 @@ public final class ActorHost {
         if (r == null) {
             synchronized (this) {
                 if (unboundRuntime == null) {
-                    unboundRuntime = new ActorRuntimeImpl(this, DriverRuntime.root(grid));
+                    unboundRuntime = new ActorRuntimeImpl(this, Driver.of(Tasks.driver(hz)));
                 }
                 r = unboundRuntime;
             }

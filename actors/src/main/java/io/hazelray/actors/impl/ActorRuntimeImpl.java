@@ -1,15 +1,16 @@
 package io.hazelray.actors.impl;
 
+import io.hazelray.tasks.spi.ArgumentPlan;
 import io.hazelray.actors.ActorConstructor;
-import io.hazelray.actors.ActorCreation;
-import io.hazelray.actors.ActorDiedException;
+import io.hazelray.actors.ActorCreator;
+import io.hazelray.core.ActorDiedException;
 import io.hazelray.actors.ActorHandle;
 import io.hazelray.actors.ActorMethod;
 import io.hazelray.actors.ActorRuntime;
-import io.hazelray.tasks.HazelrayException;
-import io.hazelray.tasks.ObjectRef;
-import io.hazelray.tasks.impl.DriverRuntime;
-import io.hazelray.tasks.impl.ObjectRefImpl;
+import io.hazelray.core.HazelrayException;
+import io.hazelray.core.ObjectRef;
+import io.hazelray.tasks.spi.Driver;
+import io.hazelray.tasks.spi.PendingRef;
 
 import java.util.Objects;
 import java.util.Optional;
@@ -24,22 +25,22 @@ public final class ActorRuntimeImpl implements ActorRuntime {
     static final String DETACHED_OWNER = "detached";
 
     private final ActorHost host;
-    private final DriverRuntime driver;
+    private final Driver driver;
 
-    ActorRuntimeImpl(ActorHost host, DriverRuntime driver) {
+    ActorRuntimeImpl(ActorHost host, Driver driver) {
         this.host = host;
         this.driver = driver;
     }
 
     @Override
-    public <A> ActorCreation<A> actorOf(ActorConstructor ctor, Object[] args) {
-        return new ActorCreation<>(ctor, args, this::create);
+    public <A> ActorCreator<A> actorOf(ActorConstructor ctor, Object[] args) {
+        return new ActorCreator<>(ctor, args, this::create);
     }
 
-    private <A> ActorHandle<A> create(ActorConstructor ctor, Object[] args, ActorCreation.Options options) {
+    private <A> ActorHandle<A> create(ActorConstructor ctor, Object[] args, ActorCreator.Options options) {
         ensureOpen();
         MethodCodec.EncodedConstructor encoded = host.methods().constructor(ctor);
-        DriverRuntime.ArgumentPlan plan = driver.planArguments(args, encoded.name());
+        ArgumentPlan plan = driver.planArguments(args, encoded.name());
         String owner = options.detached() ? DETACHED_OWNER : driver.owner();
         String actorId = host.grid().newObjectId(owner);
         if (options.name() != null) {
@@ -61,15 +62,15 @@ public final class ActorRuntimeImpl implements ActorRuntime {
     <R> ObjectRef<R> call(ActorHandleImpl<?> handle, ActorMethod method, Object[] args, boolean readOnly) {
         ensureOpen();
         MethodCodec.Encoded encoded = host.methods().method(method);
-        DriverRuntime.ArgumentPlan plan = driver.planArguments(args, encoded.name());
-        ObjectRefImpl<R> ref = driver.newPendingRef();
+        ArgumentPlan plan = driver.planArguments(args, encoded.name());
+        PendingRef<R> ref = driver.newPendingRef();
         CallerChannel channel = host.channel(handle.actorId(), handle.nameOrNull());
         if (handle.isConfirmed()) {
             channel.confirm();
         }
         channel.submit(PendingCall.call(readOnly || encoded.readOnly(), encoded.bytes(), encoded.name(), args, plan,
-                ref.id(), ref.local()));
-        return ref;
+                ref.ref().id(), ref.result()));
+        return ref.ref();
     }
 
     @Override

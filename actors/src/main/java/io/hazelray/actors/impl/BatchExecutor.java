@@ -6,15 +6,15 @@ import com.hazelcast.internal.serialization.Data;
 import com.hazelcast.internal.serialization.InternalSerializationService;
 import com.hazelcast.spi.exception.RetryableException;
 import io.hazelray.actors.ActorConstructor;
-import io.hazelray.actors.ActorDiedException;
+import io.hazelray.core.ActorDiedException;
 import io.hazelray.actors.ActorMethod;
-import io.hazelray.actors.ActorTaskException;
-import io.hazelray.tasks.HazelrayException;
-import io.hazelray.tasks.RemoteException;
+import io.hazelray.core.ActorTaskException;
+import io.hazelray.core.HazelrayException;
+import io.hazelray.core.RemoteException;
 import io.hazelray.tasks.Tasks;
-import io.hazelray.tasks.impl.CpuSlots;
-import io.hazelray.tasks.impl.GridServices;
-import io.hazelray.tasks.impl.RunningTask;
+import io.hazelray.tasks.spi.CpuSlots;
+import io.hazelray.tasks.spi.GridServices;
+import io.hazelray.tasks.spi.RunningCall;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -134,6 +134,7 @@ final class BatchExecutor {
                     return BatchReply.of(BatchReply.MISSING);
                 }
                 cell.load(stored, ss);
+                host.counters().actorLoads.increment();
             }
             ActorRecord record = cell.record;
             if (record.status == ActorRecord.KILLED) {
@@ -272,7 +273,7 @@ final class BatchExecutor {
     }
 
     private BatchReply duplicate(CallBatch b, ActorRecord.CallerState previous) {
-        ActorMetrics.DUPLICATE_BATCHES.incrementAndGet();
+        host.counters().duplicateBatches.increment();
         if (b.firstSeq == previous.firstSeq() && previous.replies().length == b.size()) {
             return BatchReply.done(previous.replies());
         }
@@ -322,7 +323,7 @@ final class BatchExecutor {
                 CpuSlots.Lease lease = acquireSlot();
                 try {
                     ActorConstructor ctor = (ActorConstructor) prepared.functions[0];
-                    RunningTask running = new RunningTask(grid, b.actorId, b.functionNames[0], b.owner, 0, lease, b.depth)
+                    RunningCall running = new RunningCall(grid, b.actorId, b.functionNames[0], b.owner, 0, lease, b.depth)
                             .enter();
                     try {
                         record.actor = ctor.invoke(prepared.args[0]);
@@ -394,7 +395,7 @@ final class BatchExecutor {
         }
 
         Object invoke(int i, Object actor) throws Exception {
-            RunningTask running = new RunningTask(grid, b.refIds[i], b.functionNames[b.functionOf[i]], owner, 0, lease,
+            RunningCall running = new RunningCall(grid, b.refIds[i], b.functionNames[b.functionOf[i]], owner, 0, lease,
                     b.depth);
             if (inline) {
                 running.restrict();
@@ -476,7 +477,7 @@ final class BatchExecutor {
     }
 
     private byte commit(String actorId, RecordHeader expected, Data record) {
-        ActorMetrics.COMMITS.incrementAndGet();
+        host.counters().commits.increment();
         return host.records().executeOnKey(actorId, new CommitRecord(expected, record));
     }
 

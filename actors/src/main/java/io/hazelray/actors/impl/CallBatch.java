@@ -5,7 +5,7 @@ import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
-import io.hazelray.tasks.impl.EncodedArgs;
+import io.hazelray.tasks.spi.EncodedArgs;
 
 import java.io.IOException;
 import java.util.Map;

@@ -1,13 +1,14 @@
 package io.hazelray.actors.impl;
 
+import io.hazelray.tasks.spi.Outcome;
 import com.hazelcast.core.OperationTimeoutException;
 import com.hazelcast.internal.util.ThreadUtil;
 import com.hazelcast.spi.impl.operationexecutor.OperationHostileThread;
-import io.hazelray.actors.ActorDiedException;
-import io.hazelray.tasks.HazelrayException;
-import io.hazelray.tasks.RemoteException;
-import io.hazelray.tasks.impl.EncodedArgs;
-import io.hazelray.tasks.impl.LocalObject;
+import io.hazelray.core.ActorDiedException;
+import io.hazelray.core.HazelrayException;
+import io.hazelray.core.RemoteException;
+import io.hazelray.tasks.spi.EncodedArgs;
+import io.hazelray.tasks.spi.PendingResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -114,7 +115,7 @@ final class CallerChannel {
             }
         }
         if (failure != null) {
-            call.complete(new LocalObject.Outcome(LocalObject.Kind.FAILED, failure));
+            call.complete(new Outcome(Outcome.Kind.FAILED, failure));
             return;
         }
         pump();
@@ -135,7 +136,7 @@ final class CallerChannel {
     private void pump() {
         Batch batch;
         List<PendingCall> failedHere = new ArrayList<>();
-        List<LocalObject.Outcome> failures = new ArrayList<>();
+        List<Outcome> failures = new ArrayList<>();
         synchronized (this) {
             if (sending || queue.isEmpty()) {
                 return;
@@ -143,7 +144,7 @@ final class CallerChannel {
             if (dead != null) {
                 while (!queue.isEmpty()) {
                     failedHere.add(queue.poll());
-                    failures.add(new LocalObject.Outcome(LocalObject.Kind.FAILED, dead));
+                    failures.add(new Outcome(Outcome.Kind.FAILED, dead));
                 }
                 batch = null;
             } else {
@@ -163,7 +164,7 @@ final class CallerChannel {
             failedHere.get(i).complete(failures.get(i));
         }
         if (batch != null) {
-            ActorMetrics.BATCHES_SENT.incrementAndGet();
+            host.counters().batchesSent.increment();
             send(batch);
         } else if (!failedHere.isEmpty()) {
             pump();
@@ -171,7 +172,7 @@ final class CallerChannel {
     }
 
     /** Consecutive ready calls of the head's kind; read-only calls that cannot run fail here. */
-    private Batch takeBatch(List<PendingCall> failedHere, List<LocalObject.Outcome> failures) {
+    private Batch takeBatch(List<PendingCall> failedHere, List<Outcome> failures) {
         byte mode = queue.peek().mode;
         List<PendingCall> calls = new ArrayList<>();
         while (!queue.isEmpty() && calls.size() < MAX_BATCH) {
@@ -187,7 +188,7 @@ final class CallerChannel {
                         : new HazelrayException(e.getMessage(), RemoteException.from(e)));
                 if (mode == CallBatch.READ) {
                     failedHere.add(c);
-                    failures.add(new LocalObject.Outcome(LocalObject.Kind.FAILED, failure));
+                    failures.add(new Outcome(Outcome.Kind.FAILED, failure));
                     continue;
                 }
                 c.failure = failure; // still sent: its number is used, and the owner answers with this
@@ -245,7 +246,7 @@ final class CallerChannel {
     private void send(Batch batch) {
         try {
             if (batch.inline) {
-                ActorMetrics.INLINE_SENT.incrementAndGet();
+                host.counters().inlineSent.increment();
             }
             host.records().submitToKey(actorId, batch.inline ? new InlineBatch(batch.ep) : batch.ep)
                     .whenCompleteAsync((reply, t) -> onReply(batch, reply, t), REPLY_EXECUTOR);
@@ -274,7 +275,7 @@ final class CallerChannel {
         switch (reply.status) {
             case BatchReply.DONE -> finish(batch, reply.replies, true);
             case BatchReply.REFUSED -> {
-                ActorMetrics.INLINE_REFUSED.incrementAndGet();
+                host.counters().inlineRefused.increment();
                 batch.inline = false; // run it on the owner's executor instead
                 send(batch);
             }
@@ -324,9 +325,9 @@ final class CallerChannel {
                 }
             }
             call.complete(switch (r.kind()) {
-                case Reply.VALUE -> new LocalObject.Outcome(LocalObject.Kind.INLINE, r.payload());
-                case Reply.STORED -> LocalObject.Outcome.STORED;
-                default -> new LocalObject.Outcome(LocalObject.Kind.FAILED, r.payload());
+                case Reply.VALUE -> new Outcome(Outcome.Kind.INLINE, r.payload());
+                case Reply.STORED -> Outcome.STORED;
+                default -> new Outcome(Outcome.Kind.FAILED, r.payload());
             });
         }
         synchronized (this) {
@@ -336,7 +337,7 @@ final class CallerChannel {
     }
 
     private void resendLater(Batch batch) {
-        ActorMetrics.BATCHES_RESENT.incrementAndGet();
+        host.counters().batchesResent.increment();
         batch.attempts++;
         long delay = Math.min(100, 1L << Math.min(batch.attempts, 7));
         CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS).execute(() -> send(batch));

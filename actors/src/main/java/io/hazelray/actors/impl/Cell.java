@@ -44,7 +44,6 @@ final class Cell {
     }
 
     void load(Data stored, InternalSerializationService ss) {
-        ActorMetrics.ACTOR_LOADS.incrementAndGet();
         ActorRecord loaded = ss.toObject(stored);
         set(loaded, stored);
     }

@@ -3,7 +3,7 @@ package io.hazelray.actors.impl;
 import io.hazelray.actors.ActorConstructor;
 import io.hazelray.actors.ActorMethod;
 import io.hazelray.actors.ReadOnly;
-import io.hazelray.tasks.impl.FunctionCodec;
+import io.hazelray.tasks.spi.FunctionCodec;
 
 import java.lang.invoke.MethodType;
 import java.lang.invoke.SerializedLambda;

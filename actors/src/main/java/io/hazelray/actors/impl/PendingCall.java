@@ -1,10 +1,12 @@
 package io.hazelray.actors.impl;
 
-import io.hazelray.tasks.ObjectRef;
-import io.hazelray.tasks.impl.DriverRuntime;
-import io.hazelray.tasks.impl.EncodedArgs;
-import io.hazelray.tasks.impl.LocalObject;
-import io.hazelray.tasks.impl.RunningTask;
+import io.hazelray.tasks.spi.ArgumentPlan;
+import io.hazelray.tasks.spi.Outcome;
+import io.hazelray.core.ObjectRef;
+import io.hazelray.tasks.spi.Driver;
+import io.hazelray.tasks.spi.EncodedArgs;
+import io.hazelray.tasks.spi.PendingResult;
+import io.hazelray.tasks.spi.RunningCall;
 
 import java.util.Arrays;
 import java.util.List;
@@ -18,12 +20,12 @@ final class PendingCall {
     final byte mode;
     final byte[] function;
     final String functionName;
-    final DriverRuntime.ArgumentPlan plan;
+    final ArgumentPlan plan;
     /** Done when every ref argument this process is computing is ready; {@code null} if none. */
     final CompletableFuture<Void> dependencies;
     /** A call: its result object id and the driver-side state of its ref. */
     final String refId;
-    final LocalObject result;
+    final PendingResult result;
     /** A creation: completed when the owner answered (whatever the answer). */
     final CompletableFuture<Void> created;
     /** A creation: the owner id (the driver) and the actor's class, for its record. */
@@ -39,8 +41,8 @@ final class PendingCall {
     EncodedArgs args;
     byte[] failure;
 
-    private PendingCall(byte mode, byte[] function, String functionName, Object[] args, DriverRuntime.ArgumentPlan plan,
-                        String refId, LocalObject result, CompletableFuture<Void> created) {
+    private PendingCall(byte mode, byte[] function, String functionName, Object[] args, ArgumentPlan plan,
+                        String refId, PendingResult result, CompletableFuture<Void> created) {
         this.mode = mode;
         this.function = function;
         this.functionName = functionName;
@@ -51,18 +53,18 @@ final class PendingCall {
         this.result = result;
         this.created = created;
         this.readsObjects = Arrays.stream(args).anyMatch(a -> a instanceof ObjectRef<?>);
-        RunningTask running = RunningTask.current();
+        RunningCall running = RunningCall.current();
         this.depth = running == null ? 0 : running.depth() + 1;
     }
 
     static PendingCall call(boolean readOnly, byte[] method, String name, Object[] args,
-                            DriverRuntime.ArgumentPlan plan, String refId, LocalObject result) {
+                            ArgumentPlan plan, String refId, PendingResult result) {
         return new PendingCall(readOnly ? CallBatch.READ : CallBatch.MUTATE, method, name, args, plan, refId, result,
                 null);
     }
 
     static PendingCall create(byte[] ctor, String name, String typeName, String owner, Object[] args,
-                              DriverRuntime.ArgumentPlan plan, CompletableFuture<Void> created) {
+                              ArgumentPlan plan, CompletableFuture<Void> created) {
         PendingCall call = new PendingCall(CallBatch.CREATE, ctor, name, args, plan, null, null, created);
         call.owner = owner;
         call.typeName = typeName;
@@ -73,7 +75,7 @@ final class PendingCall {
         return dependencies == null || dependencies.isDone();
     }
 
-    void complete(LocalObject.Outcome outcome) {
+    void complete(Outcome outcome) {
         if (result != null) {
             result.complete(outcome);
         } else {

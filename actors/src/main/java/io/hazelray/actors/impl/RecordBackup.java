@@ -2,13 +2,14 @@ package io.hazelray.actors.impl;
 
 import com.hazelcast.internal.serialization.Data;
 import com.hazelcast.internal.serialization.impl.HeapData;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 
 import java.io.IOException;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * How the backup gets an actor's new state: the owner ships the serialized record it committed,
@@ -16,11 +17,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * not be deterministic, a method that ran for minutes costs the backup nothing) and cannot
  * diverge from the owner. {@code null} removes the entry.
  */
-public final class RecordBackup<R> extends ActorsSerializerHook.Message implements EntryProcessor<String, Object, R> {
-    private static final AtomicLong APPLIED = new AtomicLong();
-    private static final AtomicLong APPLIED_BYTES = new AtomicLong();
-
+public final class RecordBackup<R> extends ActorsSerializerHook.Message implements EntryProcessor<String, Object, R>,
+        HazelcastInstanceAware {
     private Data record;
+    private transient HazelcastInstance hz;
 
     public RecordBackup() {
     }
@@ -29,23 +29,23 @@ public final class RecordBackup<R> extends ActorsSerializerHook.Message implemen
         this.record = record;
     }
 
-    /** Backups applied in this JVM since it started, for tests and benchmarks. */
-    public static long applied() {
-        return APPLIED.get();
-    }
-
-    /** Bytes of records shipped to backups applied in this JVM. */
-    public static long appliedBytes() {
-        return APPLIED_BYTES.get();
+    @Override
+    public void setHazelcastInstance(HazelcastInstance hz) {
+        this.hz = hz;
     }
 
     @Override
     public R process(Map.Entry<String, Object> entry) {
-        APPLIED.incrementAndGet();
+        ActorCounters counters = hz == null ? null : ActorCounters.of(hz);
+        if (counters != null) {
+            counters.backupsApplied.increment();
+        }
         if (record == null) {
             entry.setValue(null);
         } else {
-            APPLIED_BYTES.addAndGet(record.totalSize());
+            if (counters != null) {
+                counters.backupBytes.add(record.totalSize());
+            }
             entry.setValue(record); // stored as these bytes: Hazelcast does not serialize Data again
         }
         return null;

@@ -9,8 +9,8 @@ import io.hazelray.actors.ReadOnly;
 import io.hazelray.tasks.ClusterTestSupport;
 import io.hazelray.tasks.TaskRuntime;
 import io.hazelray.tasks.Tasks;
-import io.hazelray.tasks.impl.EncodedArgs;
-import io.hazelray.tasks.impl.GridServices;
+import io.hazelray.tasks.spi.EncodedArgs;
+import io.hazelray.tasks.spi.GridServices;
 import org.junit.jupiter.api.Test;
 
 import java.io.Serializable;
@@ -52,7 +52,7 @@ class DeduplicationTest extends ClusterTestSupport {
         assertThat(ray.get(total.task(Total::total).remote())).isEqualTo(1);
         GridServices grid = GridServices.of(member);
         CallBatch add10 = batch(grid, total.actorId(), 1, 10);
-        long duplicatesBefore = ActorMetrics.duplicateBatches();
+        long duplicatesBefore = Actors.metrics(member).duplicateBatches();
         // When: the same batch arrives twice
         BatchReply first = member.<String, Object>getMap(Actors.ACTORS_MAP).executeOnKey(total.actorId(), add10);
         BatchReply second = member.<String, Object>getMap(Actors.ACTORS_MAP).executeOnKey(total.actorId(), add10);
@@ -61,7 +61,7 @@ class DeduplicationTest extends ClusterTestSupport {
         assertThat((Integer) grid.fromBytes(first.replies[0].payload())).isEqualTo(11);
         assertThat(second.status).isEqualTo(BatchReply.DONE);
         assertThat((Integer) grid.fromBytes(second.replies[0].payload())).as("the first delivery's result").isEqualTo(11);
-        assertThat(ActorMetrics.duplicateBatches() - duplicatesBefore).isEqualTo(1);
+        assertThat(Actors.metrics(member).duplicateBatches() - duplicatesBefore).isEqualTo(1);
         assertThat(ray.get(total.task(Total::total).remote())).as("applied once").isEqualTo(11);
         // And: the caller's next batch is applied
         BatchReply next = member.<String, Object>getMap(Actors.ACTORS_MAP).executeOnKey(total.actorId(),

@@ -6,7 +6,7 @@ import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.core.Hazelcast;
 import io.hazelray.HazelrayOptions;
-import io.hazelray.runtime.MemberConfigs;
+import io.hazelray.runtime.Members;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.Offloadable;
 import com.hazelcast.map.EntryProcessor;
@@ -18,10 +18,8 @@ import io.hazelray.actors.ActorHandle;
 import io.hazelray.actors.ActorRuntime;
 import io.hazelray.actors.Actors;
 import io.hazelray.actors.ReadOnly;
-import io.hazelray.actors.impl.ActorMetrics;
-import io.hazelray.actors.impl.RecordBackup;
 import io.hazelray.examples.actors.Counter;
-import io.hazelray.tasks.ObjectRef;
+import io.hazelray.core.ObjectRef;
 import io.hazelray.tasks.TaskRuntime;
 import io.hazelray.tasks.Tasks;
 import picocli.CommandLine;
@@ -95,9 +93,10 @@ public final class ActorsBenchmark implements Callable<Integer> {
         try (Cluster cluster = Cluster.start(2, slots)) {
             measureCalls(report, cluster, "2 members");
             measureBackups(report, cluster);
+            report.context("actorMetrics", cluster.members.stream()
+                    .map(hz -> Actors.metrics(hz).summary()).collect(java.util.stream.Collectors.joining("; ")));
         }
         out.println();
-        report.context("actorMetrics", ActorMetrics.summary());
         report.print(out);
         if (json != null) {
             report.writeJson(json);
@@ -220,17 +219,17 @@ public final class ActorsBenchmark implements Callable<Integer> {
                 report.add(replayName, rounds / replay(replayMap, key, new Touch(), rounds), "ops/s", null);
                 report.add("replay, Offloadable EP (Hazelcast copies the state), " + state,
                         rounds / replay(replayMap, key, new OffloadedTouch(), rounds), "ops/s", replayName);
-                long bytesBefore = RecordBackup.appliedBytes();
-                long backupsBefore = RecordBackup.applied();
+                long bytesBefore = cluster.backupBytes();
+                long backupsBefore = cluster.backupsApplied();
                 report.add("ship the state (hazelray actor call), " + state,
                         rounds / actorTouch(tasks, blob, rounds), "ops/s", replayName);
-                long backups = RecordBackup.applied() - backupsBefore;
+                long backups = cluster.backupsApplied() - backupsBefore;
                 report.add("  bytes shipped per mutating call, " + state,
-                        backups == 0 ? 0 : (double) (RecordBackup.appliedBytes() - bytesBefore) / backups, "bytes", null);
-                long readOnlyBackups = RecordBackup.applied();
+                        backups == 0 ? 0 : (double) (cluster.backupBytes() - bytesBefore) / backups, "bytes", null);
+                long readOnlyBackups = cluster.backupsApplied();
                 report.add("read-only actor call (nothing shipped), " + state,
                         rounds / actorRead(tasks, blob, rounds), "ops/s", replayName);
-                if (RecordBackup.applied() != readOnlyBackups) {
+                if (cluster.backupsApplied() != readOnlyBackups) {
                     throw new IllegalStateException("a read-only call sent a backup");
                 }
                 actors.kill(blob);
@@ -381,42 +380,27 @@ public final class ActorsBenchmark implements Callable<Integer> {
             this.target = members.get(members.size() - 1);
         }
 
-        static Cluster start(int n, int cpus) throws InterruptedException {
-            String name = "hazelray-bench-" + UUID.randomUUID();
-            List<HazelcastInstance> started = new ArrayList<>();
-            try {
-                String first = null;
-                for (int i = 0; i < n; i++) {
-                    // Configured as every Hazelray member is; the first picks a free port from 5701, the others join it.
-                    HazelrayOptions.Builder options = HazelrayOptions.builder().cpus(cpus).clusterName(name);
-                    Config config = MemberConfigs.memberConfig(first == null ? options.build() : options.members(first).build());
-                    config.getMapConfig("bench.raw").setInMemoryFormat(InMemoryFormat.OBJECT).setBackupCount(1);
-                    config.getMapConfig("bench.replay").setInMemoryFormat(InMemoryFormat.OBJECT).setBackupCount(1);
-                    config.getSerializationConfig().addDataSerializableFactory(FACTORY_ID, id -> switch (id) {
-                        case 1 -> new Increment();
-                        case 2 -> new Touch();
-                        case 3 -> new OffloadedTouch();
-                        default -> null;
-                    });
-                    started.add(Hazelcast.newHazelcastInstance(config));
-                    if (first == null) {
-                        first = "127.0.0.1:" + started.get(0).getCluster().getLocalMember().getAddress().getPort();
-                    }
-                }
-                long deadline = System.currentTimeMillis() + 60_000;
-                for (HazelcastInstance hz : started) {
-                    while (hz.getCluster().getMembers().size() < n || !hz.getPartitionService().isClusterSafe()) {
-                        if (System.currentTimeMillis() > deadline) {
-                            throw new IllegalStateException("the benchmark cluster did not form in 60 s: " + hz.getCluster().getMembers());
-                        }
-                        Thread.sleep(20);
-                    }
-                }
-                return new Cluster(started);
-            } catch (RuntimeException | InterruptedException e) {
-                started.forEach(hz -> hz.getLifecycleService().terminate());
-                throw e;
-            }
+        static Cluster start(int n, int cpus) {
+            // Configured as every Hazelray member is, plus the raw baselines' maps and entry processors.
+            HazelrayOptions options = HazelrayOptions.builder().cpus(cpus).clusterName("hazelray-bench-" + UUID.randomUUID()).build();
+            return new Cluster(Members.startCluster(n, options, config -> {
+                config.getMapConfig("bench.raw").setInMemoryFormat(InMemoryFormat.OBJECT).setBackupCount(1);
+                config.getMapConfig("bench.replay").setInMemoryFormat(InMemoryFormat.OBJECT).setBackupCount(1);
+                config.getSerializationConfig().addDataSerializableFactory(FACTORY_ID, id -> switch (id) {
+                    case 1 -> new Increment();
+                    case 2 -> new Touch();
+                    case 3 -> new OffloadedTouch();
+                    default -> null;
+                });
+            }));
+        }
+
+        long backupsApplied() {
+            return members.stream().mapToLong(hz -> Actors.metrics(hz).backupsApplied()).sum();
+        }
+
+        long backupBytes() {
+            return members.stream().mapToLong(hz -> Actors.metrics(hz).backupBytes()).sum();
         }
 
         boolean ownedByTarget(String key) {

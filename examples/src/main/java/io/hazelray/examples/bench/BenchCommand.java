@@ -1,12 +1,13 @@
 package io.hazelray.examples.bench;
 
+import io.hazelray.cli.HazelrayCommand;
 import picocli.CommandLine.Command;
 
 /** {@code ./hazelray bench ...}: benchmarks, each measured against its baseline in the same run. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks: every figure is measured side by side with its baseline and reported as a ratio.",
         subcommands = {TasksBenchmark.class, ActorsBenchmark.class, GsodReadBenchmark.class, GsodBenchmark.class})
-public final class BenchCommand implements Runnable {
+public final class BenchCommand implements HazelrayCommand, Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 

@@ -203,7 +203,7 @@ public final class GsodBenchmark implements Callable<Integer> {
         }
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
-        command.add("io.hazelray.examples.cli.HazelrayCli");
+        command.add("io.hazelray.cli.HazelrayCli");
         return command;
     }
 

@@ -5,7 +5,7 @@ import com.hazelcast.map.IMap;
 import io.hazelray.Hazelray;
 import io.hazelray.HazelrayOptions;
 import io.hazelray.examples.fibonacci.Fibonacci;
-import io.hazelray.tasks.ObjectRef;
+import io.hazelray.core.ObjectRef;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

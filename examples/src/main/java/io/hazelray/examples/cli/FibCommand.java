@@ -1,5 +1,6 @@
 package io.hazelray.examples.cli;
 
+import io.hazelray.cli.HazelrayCommand;
 import io.hazelray.Hazelray;
 import io.hazelray.HazelrayOptions;
 import io.hazelray.examples.fibonacci.Fibonacci;
@@ -12,7 +13,7 @@ import java.util.concurrent.Callable;
 /** {@code ./hazelray fib [SIZE]}: the seed's Fibonacci, locally and as remote tasks on an embedded member. */
 @Command(name = "fib", mixinStandardHelpOptions = true,
         description = "The seed's Fibonacci example: one sequence per CPU, locally, then as remote tasks.")
-public final class FibCommand implements Callable<Integer> {
+public final class FibCommand implements HazelrayCommand, Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", defaultValue = "100000", paramLabel = "SIZE",
             description = "Sequence size (default: ${DEFAULT-VALUE}).")
     int size;

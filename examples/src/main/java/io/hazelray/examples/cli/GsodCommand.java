@@ -1,5 +1,6 @@
 package io.hazelray.examples.cli;
 
+import io.hazelray.cli.HazelrayCommand;
 import io.hazelray.Hazelray;
 import io.hazelray.HazelrayOptions;
 import io.hazelray.datasets.gsod.GsodPaths;
@@ -29,7 +30,7 @@ import java.util.concurrent.Callable;
         description = {"Compare hot days in two years of NOAA GSOD data (the seed's job), as a Jet pipeline or with actors.",
                 "Default: the bundled sample (2019 and 2020), threshold 100 °F, Jet, an embedded member."},
         subcommands = {GsodDownloadCommand.class, GsodGenerateCommand.class})
-public final class GsodCommand implements Callable<Integer> {
+public final class GsodCommand implements HazelrayCommand, Callable<Integer> {
     /** How the question is answered. */
     public enum Engine { jet, actors }
 

@@ -1,7 +1,7 @@
 package io.hazelray.examples.cli;
 
 import io.hazelray.datasets.gsod.GsodException;
-import io.hazelray.tasks.RemoteException;
+import io.hazelray.core.RemoteException;
 
 /**
  * Turns the failure of a GSOD job into the error a user needs: a bad archive fails deep inside a

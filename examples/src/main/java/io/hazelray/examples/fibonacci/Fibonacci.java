@@ -1,7 +1,7 @@
 package io.hazelray.examples.fibonacci;
 
 import io.hazelray.Hazelray;
-import io.hazelray.tasks.ObjectRef;
+import io.hazelray.core.ObjectRef;
 
 import java.io.PrintStream;
 import java.math.BigInteger;

@@ -2,7 +2,7 @@ package io.hazelray.examples.gsod;
 
 import io.hazelray.Hazelray;
 import io.hazelray.actors.ActorHandle;
-import io.hazelray.tasks.ObjectRef;
+import io.hazelray.core.ObjectRef;
 
 import java.util.HashSet;
 import java.util.List;

@@ -1,5 +1,7 @@
 package io.hazelray.examples.cli;
 
+import io.hazelray.cli.CliTestSupport;
+import io.hazelray.cli.HazelrayCli;
 import io.hazelray.datasets.gsod.GsodSample;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;

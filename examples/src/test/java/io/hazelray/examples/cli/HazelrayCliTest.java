@@ -1,5 +1,7 @@
 package io.hazelray.examples.cli;
 
+import io.hazelray.cli.CliTestSupport;
+import io.hazelray.cli.HazelrayCli;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

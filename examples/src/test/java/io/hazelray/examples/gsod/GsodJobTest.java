@@ -1,6 +1,5 @@
 package io.hazelray.examples.gsod;
 
-import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import io.hazelray.Hazelray;
 import io.hazelray.HazelrayOptions;
@@ -10,8 +9,7 @@ import io.hazelray.datasets.gsod.GsodDay;
 import io.hazelray.datasets.gsod.GsodGenerator;
 import io.hazelray.datasets.gsod.GsodSample;
 import io.hazelray.datasets.gsod.GsodStation;
-import io.hazelray.runtime.MemberConfigs;
-import io.hazelray.tasks.ClusterTestSupport;
+import io.hazelray.runtime.GridTestSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Both engines of the GSOD job, on the real sample and on archives whose answer the test knows. */
-class GsodJobTest {
+class GsodJobTest extends GridTestSupport {
     private static Hazelray ray;
 
     @BeforeAll
@@ -135,24 +133,12 @@ class GsodJobTest {
     @Test
     void shouldCountEachArchiveOnceOnAThreeMemberCluster() {
         // Given: three members on this machine, sharing the data directory
-        String cluster = "gsod-3-" + UUID.randomUUID();
-        List<HazelcastInstance> members = new ArrayList<>();
-        try {
-            int first = ClusterTestSupport.freePort();
-            for (int i = 0; i < 3; i++) {
-                int port = i == 0 ? first : ClusterTestSupport.freePort();
-                members.add(Hazelcast.newHazelcastInstance(MemberConfigs.memberConfig(HazelrayOptions.builder()
-                        .cpus(1).clusterName(cluster).port(port).members("127.0.0.1:" + first).build())));
-            }
-            assertThat(members.get(0).getCluster().getMembers()).hasSize(3);
-            try (Hazelray onCluster = Hazelray.connect(members.get(1))) {
-                // When
-                GsodAnswer answer = GsodJetPipeline.run(onCluster, new GsodQuestion(2019, 2020, 100.0, GsodSample.directory()));
-                // Then
-                assertThat(answer).isEqualTo(new GsodAnswer(2019, 2020, 257, 876, 107));
-            }
-        } finally {
-            members.forEach(m -> m.getLifecycleService().terminate());
+        List<HazelcastInstance> members = startCluster(3, 1);
+        try (Hazelray onCluster = Hazelray.connect(members.get(1))) {
+            // When
+            GsodAnswer answer = GsodJetPipeline.run(onCluster, new GsodQuestion(2019, 2020, 100.0, GsodSample.directory()));
+            // Then
+            assertThat(answer).isEqualTo(new GsodAnswer(2019, 2020, 257, 876, 107));
         }
     }
 

@@ -1,5 +1,13 @@
 package io.hazelray.tasks.impl;
 
+import io.hazelray.tasks.spi.ArgumentPlan;
+import io.hazelray.tasks.spi.PendingRef;
+import io.hazelray.tasks.spi.Driver;
+import io.hazelray.tasks.spi.Outcome;
+import io.hazelray.tasks.spi.FunctionCodec;
+import io.hazelray.tasks.spi.EncodedArgs;
+import io.hazelray.tasks.spi.RunningCall;
+import io.hazelray.tasks.spi.GridServices;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.ExecutionCallback;
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
@@ -7,17 +15,17 @@ import com.hazelcast.core.MemberLeftException;
 import com.hazelcast.partition.Partition;
 import com.hazelcast.spi.exception.TargetDisconnectedException;
 import com.hazelcast.spi.exception.TargetNotMemberException;
-import io.hazelray.tasks.GetTimeoutException;
-import io.hazelray.tasks.HazelrayException;
-import io.hazelray.tasks.ObjectLostException;
-import io.hazelray.tasks.ObjectRef;
-import io.hazelray.tasks.RemoteException;
+import io.hazelray.core.GetTimeoutException;
+import io.hazelray.core.HazelrayException;
+import io.hazelray.core.ObjectLostException;
+import io.hazelray.core.ObjectRef;
+import io.hazelray.core.RemoteException;
 import io.hazelray.tasks.TaskCaller;
-import io.hazelray.tasks.TaskException;
+import io.hazelray.core.TaskException;
 import io.hazelray.tasks.TaskFunc;
 import io.hazelray.tasks.TaskOptions;
 import io.hazelray.tasks.TaskRuntime;
-import io.hazelray.tasks.WaitResult;
+import io.hazelray.core.WaitResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +50,7 @@ import java.util.concurrent.TimeoutException;
  * lost mid-task fails the executor's future with {@link MemberLeftException}; the task is then
  * re-run on the new owner, up to {@code maxRetries} times.
  */
-public final class DriverRuntime implements TaskRuntime {
+public final class DriverRuntime implements TaskRuntime, Driver {
     static final Logger LOG = LoggerFactory.getLogger(DriverRuntime.class);
 
     private final GridServices grid;
@@ -72,7 +80,7 @@ public final class DriverRuntime implements TaskRuntime {
     }
 
     /** The runtime a running task uses for nested calls: owned by the task's driver, never closed by it. */
-    static DriverRuntime nested(GridServices grid, String owner, int depth) {
+    public static DriverRuntime nested(GridServices grid, String owner, int depth) {
         return new DriverRuntime(grid, owner, true, depth);
     }
 
@@ -80,11 +88,13 @@ public final class DriverRuntime implements TaskRuntime {
         return Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36);
     }
 
+    @Override
     public GridServices grid() {
         return grid;
     }
 
     /** The owner id every object of this driver starts with. */
+    @Override
     public String owner() {
         return owner;
     }
@@ -94,11 +104,13 @@ public final class DriverRuntime implements TaskRuntime {
         return grid.localAddress();
     }
 
+    @Override
     public boolean isClosed() {
         return closed;
     }
 
     /** Whether this is a running task's runtime, which is never closed itself. */
+    @Override
     public boolean isNested() {
         return nested;
     }
@@ -108,6 +120,7 @@ public final class DriverRuntime implements TaskRuntime {
      * modules (actors) release what the driver owns. Ignored for nested runtimes. Hooks run once,
      * in registration order; one that throws does not stop the others.
      */
+    @Override
     public void onClose(Runnable hook) {
         java.util.Objects.requireNonNull(hook, "hook");
         if (!nested) {
@@ -122,8 +135,13 @@ public final class DriverRuntime implements TaskRuntime {
         return new TaskCaller<>(f, args, this::launch);
     }
 
-    /** A new ref whose outcome the caller will {@link LocalObject#complete}; for other kinds of calls (actors). */
-    public <R> ObjectRefImpl<R> newPendingRef() {
+    @Override
+    public <R> PendingRef<R> newPendingRef() {
+        ObjectRefImpl<R> ref = newRef();
+        return new PendingRef<>(ref, ref.local());
+    }
+
+    private <R> ObjectRefImpl<R> newRef() {
         String id = grid.newObjectId(owner);
         LocalObject local = new LocalObject(this, id);
         pending.add(local);
@@ -142,11 +160,11 @@ public final class DriverRuntime implements TaskRuntime {
     }
 
     /** A failed outcome that cannot fail to be made (serialization may be gone at shutdown). */
-    LocalObject.Outcome failedOutcome(HazelrayException e) {
+    Outcome failedOutcome(HazelrayException e) {
         try {
-            return new LocalObject.Outcome(LocalObject.Kind.FAILED, grid.toBytes(e));
+            return new Outcome(Outcome.Kind.FAILED, grid.toBytes(e));
         } catch (RuntimeException serializationGone) {
-            return new LocalObject.Outcome(LocalObject.Kind.FAILED, null, e);
+            return new Outcome(Outcome.Kind.FAILED, null, e);
         }
     }
 
@@ -154,8 +172,8 @@ public final class DriverRuntime implements TaskRuntime {
         ensureOpen();
         FunctionCodec.Encoded encoded = grid.codec().encode(fn, "fn");
         String name = options.name() != null ? options.name() : encoded.name();
-        ArgumentPlan plan = planArguments(args, name);
-        ObjectRefImpl<R> ref = newPendingRef();
+        Arguments plan = planArguments(args, name);
+        ObjectRefImpl<R> ref = newRef();
         String[] retry = options.retryExceptions().stream().map(Class::getName).toArray(String[]::new);
         TaskSpec spec = new TaskSpec(ref.id(), owner, name, encoded.bytes(), null, options.cpus(), retry, depth);
         Submission submission = new Submission(spec, ref.local(), plan, options.maxRetries());
@@ -172,8 +190,9 @@ public final class DriverRuntime implements TaskRuntime {
      * Serializes plain arguments now, on the caller's thread, so that one that cannot be
      * serialized fails {@code remote()} with its position; refs are resolved at submission.
      */
-    public ArgumentPlan planArguments(Object[] args, String callName) {
-        ArgumentPlan plan = new ArgumentPlan(args.length);
+    @Override
+    public Arguments planArguments(Object[] args, String callName) {
+        Arguments plan = new Arguments(args.length);
         for (int i = 0; i < args.length; i++) {
             Object arg = args[i];
             if (arg instanceof ObjectRefImpl<?> ref) {
@@ -195,16 +214,17 @@ public final class DriverRuntime implements TaskRuntime {
     }
 
     /** Arguments on their way: plain values already serialized, refs to resolve when ready. */
-    public final class ArgumentPlan {
+    public final class Arguments implements ArgumentPlan {
         final byte[][] values;
         final ObjectRefImpl<?>[] refs;
         final List<CompletableFuture<?>> dependencies = new ArrayList<>();
 
-        ArgumentPlan(int n) {
+        Arguments(int n) {
             values = new byte[n][];
             refs = new ObjectRefImpl<?>[n];
         }
 
+        @Override
         public List<CompletableFuture<?>> dependencies() {
             return dependencies;
         }
@@ -215,6 +235,7 @@ public final class DriverRuntime implements TaskRuntime {
          *
          * @throws HazelrayException naming the argument whose call failed
          */
+        @Override
         public EncodedArgs encode(String callName) {
             EncodedArgs encoded = new EncodedArgs(values.length);
             for (int i = 0; i < values.length; i++) {
@@ -228,7 +249,7 @@ public final class DriverRuntime implements TaskRuntime {
                     if (local.isFreed()) {
                         throw new ObjectLostException(ref.id(), "argument " + i + " of '" + callName + "' was freed");
                     }
-                    LocalObject.Outcome outcome = local.outcome.join();
+                    Outcome outcome = local.outcome.join();
                     switch (outcome.kind()) {
                         case INLINE -> encoded.setValue(i, outcome.bytes());
                         case STORED -> encoded.setRef(i, ref.id());
@@ -253,11 +274,11 @@ public final class DriverRuntime implements TaskRuntime {
     private final class Submission implements ExecutionCallback<TaskReply> {
         private final TaskSpec spec;
         private final LocalObject result;
-        private final ArgumentPlan plan;
+        private final Arguments plan;
         private final int maxRetries;
         private volatile Member target;
 
-        Submission(TaskSpec spec, LocalObject result, ArgumentPlan plan, int maxRetries) {
+        Submission(TaskSpec spec, LocalObject result, Arguments plan, int maxRetries) {
             this.spec = spec;
             this.result = result;
             this.plan = plan;
@@ -295,8 +316,8 @@ public final class DriverRuntime implements TaskRuntime {
 
         private void handle(TaskReply reply) {
             switch (reply.kind) {
-                case INLINE -> result.complete(new LocalObject.Outcome(LocalObject.Kind.INLINE, reply.payload));
-                case STORED -> result.complete(LocalObject.Outcome.STORED);
+                case INLINE -> result.complete(new Outcome(Outcome.Kind.INLINE, reply.payload));
+                case STORED -> result.complete(Outcome.STORED);
                 case FAILED_RETRIABLE -> {
                     if (spec.attempt < maxRetries && !closed) {
                         LOG.debug("task {} threw a retriable exception, attempt {} of {}", spec.name,
@@ -304,10 +325,10 @@ public final class DriverRuntime implements TaskRuntime {
                         spec.attempt++;
                         submit();
                     } else {
-                        result.complete(new LocalObject.Outcome(LocalObject.Kind.FAILED, reply.payload));
+                        result.complete(new Outcome(Outcome.Kind.FAILED, reply.payload));
                     }
                 }
-                case FAILED -> result.complete(new LocalObject.Outcome(LocalObject.Kind.FAILED, reply.payload));
+                case FAILED -> result.complete(new Outcome(Outcome.Kind.FAILED, reply.payload));
             }
         }
 
@@ -384,11 +405,11 @@ public final class DriverRuntime implements TaskRuntime {
             throw new IllegalArgumentException("put: a " + value.getClass().getName() + " is not serializable: "
                     + rootMessage(e), e);
         }
-        ObjectRefImpl<T> ref = newPendingRef();
+        ObjectRefImpl<T> ref = newRef();
         try {
             grid.store().set(ref.id(), data);
         } finally {
-            ref.local().complete(LocalObject.Outcome.STORED); // not pending either way; a failed set is lost, and said so
+            ref.local().complete(Outcome.STORED); // not pending either way; a failed set is lost, and said so
         }
         return ref;
     }
@@ -407,7 +428,7 @@ public final class DriverRuntime implements TaskRuntime {
             if (closed) {
                 throw shutDown(ref);
             }
-            LocalObject.Outcome outcome = await(local, ref, timeout);
+            Outcome outcome = await(local, ref, timeout);
             if (closed) {
                 throw shutDown(ref);
             }
@@ -442,16 +463,8 @@ public final class DriverRuntime implements TaskRuntime {
     }
 
     private Object awaitInGrid(ObjectRef<?> ref, Duration timeout) {
-        RunningTask task = RunningTask.current();
-        if (task != null) {
-            task.beforeBlocking();
-        }
-        try {
+        try (RunningCall.Blocking ignored = RunningCall.blocking()) {
             return grid.store().await(ref, timeout);
-        } finally {
-            if (task != null) {
-                task.afterBlocking();
-            }
         }
     }
 
@@ -468,7 +481,7 @@ public final class DriverRuntime implements TaskRuntime {
         return (T) stored;
     }
 
-    private HazelrayException failure(LocalObject.Outcome outcome) {
+    private HazelrayException failure(Outcome outcome) {
         if (outcome.error() != null) {
             return new HazelrayException(outcome.error().getMessage(), outcome.error());
         }
@@ -477,17 +490,13 @@ public final class DriverRuntime implements TaskRuntime {
         return e;
     }
 
-    private LocalObject.Outcome await(LocalObject local, ObjectRef<?> ref, Duration timeout) {
-        CompletableFuture<LocalObject.Outcome> future = local.outcome;
-        LocalObject.Outcome done = future.getNow(null);
+    private Outcome await(LocalObject local, ObjectRef<?> ref, Duration timeout) {
+        CompletableFuture<Outcome> future = local.outcome;
+        Outcome done = future.getNow(null);
         if (done != null) {
             return done;
         }
-        RunningTask task = RunningTask.current();
-        if (task != null) {
-            task.beforeBlocking();
-        }
-        try {
+        try (RunningCall.Blocking ignored = RunningCall.blocking()) {
             return timeout == null ? future.get() : future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             throw new GetTimeoutException(ref, timeout);
@@ -496,10 +505,6 @@ public final class DriverRuntime implements TaskRuntime {
             throw new HazelrayException("interrupted while waiting for object " + ref.id(), e);
         } catch (ExecutionException e) {
             throw new HazelrayException("unexpected failure waiting for object " + ref.id(), e.getCause());
-        } finally {
-            if (task != null) {
-                task.afterBlocking();
-            }
         }
     }
 
@@ -524,12 +529,8 @@ public final class DriverRuntime implements TaskRuntime {
             LocalObject local = ((ObjectRefImpl<?>) ref).local();
             return local == null || local.runtime != this;
         });
-        RunningTask task = RunningTask.current();
-        if (task != null) {
-            task.beforeBlocking();
-        }
         waitersChange(1);
-        try {
+        try (RunningCall.Blocking ignored = RunningCall.blocking()) {
             long pause = TimeUnit.MICROSECONDS.toNanos(100);
             while (true) {
                 long seen;
@@ -559,9 +560,6 @@ public final class DriverRuntime implements TaskRuntime {
             throw new HazelrayException("interrupted in waitFor", e);
         } finally {
             waitersChange(-1);
-            if (task != null) {
-                task.afterBlocking();
-            }
         }
     }
 

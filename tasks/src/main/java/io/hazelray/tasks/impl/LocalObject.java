@@ -1,6 +1,8 @@
 package io.hazelray.tasks.impl;
 
-import io.hazelray.tasks.HazelrayException;
+import io.hazelray.tasks.spi.PendingResult;
+import io.hazelray.tasks.spi.Outcome;
+import io.hazelray.core.HazelrayException;
 
 import java.util.concurrent.CompletableFuture;
 
@@ -8,22 +10,7 @@ import java.util.concurrent.CompletableFuture;
  * What the driver that created an object knows about it: the call's outcome once it arrives, and
  * whether the ref was shared (then the outcome must also be in the store) or freed.
  */
-public final class LocalObject {
-    /** INLINE: the serialized value is here; STORED: it is in the store; FAILED: the serialized exception is here. */
-    public enum Kind { INLINE, STORED, FAILED }
-
-    /**
-     * A call's outcome. {@code error} is set for a failure that could not be serialized (the
-     * grid was shutting down): failing must never itself fail, or a {@code get} would wait forever.
-     */
-    public record Outcome(Kind kind, byte[] bytes, HazelrayException error) {
-        public static final Outcome STORED = new Outcome(Kind.STORED, null, null);
-
-        public Outcome(Kind kind, byte[] bytes) {
-            this(kind, bytes, null);
-        }
-    }
-
+public final class LocalObject implements PendingResult {
     final DriverRuntime runtime;
     final String id;
     final CompletableFuture<Outcome> outcome = new CompletableFuture<>();
@@ -37,6 +24,11 @@ public final class LocalObject {
         this.id = id;
     }
 
+    @Override
+    public String id() {
+        return id;
+    }
+
     public CompletableFuture<Outcome> outcome() {
         return outcome;
     }
@@ -46,10 +38,11 @@ public final class LocalObject {
      * shared meanwhile. Never throws: a failure to publish is logged and leaves readers of the
      * shared ref with a lost object rather than waiting forever.
      */
+    @Override
     public void complete(Outcome outcome) {
         synchronized (this) {
             if (result != null) {
-                if (freed && outcome.kind() == Kind.STORED) {
+                if (freed && outcome.kind() == Outcome.Kind.STORED) {
                     runtime.grid().store().deleteAsync(id); // a result that landed after its runtime closed
                 }
                 return;
@@ -57,7 +50,7 @@ public final class LocalObject {
             result = outcome;
             try {
                 if (freed) {
-                    if (outcome.kind() == Kind.STORED) {
+                    if (outcome.kind() == Outcome.Kind.STORED) {
                         runtime.grid().store().deleteAsync(id);
                     }
                 } else if (shared) {
@@ -89,7 +82,7 @@ public final class LocalObject {
             return false;
         }
         freed = true;
-        return result == null || result.kind() == Kind.STORED || shared;
+        return result == null || result.kind() == Outcome.Kind.STORED || shared;
     }
 
     synchronized boolean isFreed() {
@@ -103,7 +96,7 @@ public final class LocalObject {
             case FAILED -> new ObjectStore.StoredFailure(result.error() != null ? result.error()
                     : (HazelrayException) runtime.grid().fromBytes(result.bytes()));
         };
-        if (result.kind() == Kind.STORED) {
+        if (result.kind() == Outcome.Kind.STORED) {
             return;
         }
         if (value == null) {

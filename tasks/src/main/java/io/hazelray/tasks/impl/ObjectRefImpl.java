@@ -1,6 +1,6 @@
 package io.hazelray.tasks.impl;
 
-import io.hazelray.tasks.ObjectRef;
+import io.hazelray.core.ObjectRef;
 
 import java.io.IOException;
 import java.io.ObjectOutputStream;

@@ -2,10 +2,10 @@ package io.hazelray.tasks.impl;
 
 import com.hazelcast.map.IMap;
 import com.hazelcast.query.Predicates;
-import io.hazelray.tasks.GetTimeoutException;
-import io.hazelray.tasks.HazelrayException;
-import io.hazelray.tasks.ObjectLostException;
-import io.hazelray.tasks.ObjectRef;
+import io.hazelray.core.GetTimeoutException;
+import io.hazelray.core.HazelrayException;
+import io.hazelray.core.ObjectLostException;
+import io.hazelray.core.ObjectRef;
 
 import java.io.Serializable;
 import java.time.Duration;
@@ -24,7 +24,7 @@ public final class ObjectStore {
 
     private final IMap<String, Object> map;
 
-    ObjectStore(IMap<String, Object> map) {
+    public ObjectStore(IMap<String, Object> map) {
         this.map = map;
     }
 
@@ -101,6 +101,6 @@ public final class ObjectStore {
     }
 
     /** A failed call's exception, as stored under its result id once the ref is shared. */
-    public record StoredFailure(io.hazelray.tasks.HazelrayException exception) implements Serializable {
+    public record StoredFailure(io.hazelray.core.HazelrayException exception) implements Serializable {
     }
 }

@@ -1,9 +1,13 @@
 package io.hazelray.tasks.impl;
 
+import io.hazelray.tasks.spi.EncodedArgs;
+import io.hazelray.tasks.spi.RunningCall;
+import io.hazelray.tasks.spi.CpuSlots;
+import io.hazelray.tasks.spi.GridServices;
 import com.hazelcast.internal.serialization.Data;
-import io.hazelray.tasks.HazelrayException;
-import io.hazelray.tasks.RemoteException;
-import io.hazelray.tasks.TaskException;
+import io.hazelray.core.HazelrayException;
+import io.hazelray.core.RemoteException;
+import io.hazelray.core.TaskException;
 import io.hazelray.tasks.TaskFunc;
 import io.hazelray.tasks.Tasks;
 import org.slf4j.Logger;
@@ -48,7 +52,7 @@ final class TaskExecution {
             Thread.currentThread().interrupt();
             return failed(grid, spec, member, e, false);
         }
-        RunningTask running = new RunningTask(grid, spec.taskId, spec.name, spec.owner, spec.attempt, lease, spec.depth).enter();
+        RunningCall running = new RunningCall(grid, spec.taskId, spec.name, spec.owner, spec.attempt, lease, spec.depth).enter();
         try {
             result = fn.invoke(args);
         } catch (Throwable t) {

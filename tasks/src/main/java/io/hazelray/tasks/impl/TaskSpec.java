@@ -1,5 +1,7 @@
 package io.hazelray.tasks.impl;
 
+import io.hazelray.tasks.spi.EncodedArgs;
+import io.hazelray.tasks.spi.GridServices;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.nio.ObjectDataInput;

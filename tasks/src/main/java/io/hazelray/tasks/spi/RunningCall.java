@@ -1,5 +1,8 @@
-package io.hazelray.tasks.impl;
+package io.hazelray.tasks.spi;
 
+import io.hazelray.tasks.impl.DriverRuntime;
+import io.hazelray.tasks.spi.CpuSlots;
+import io.hazelray.tasks.spi.GridServices;
 import io.hazelray.tasks.TaskContext;
 import io.hazelray.tasks.TaskRuntime;
 
@@ -8,8 +11,8 @@ import io.hazelray.tasks.TaskRuntime;
  * an actor method) runs, so that a {@code get} made from inside it can give the call's CPU slots
  * back while it waits, and so nested calls are owned by the same driver.
  */
-public final class RunningTask implements TaskContext {
-    private static final ThreadLocal<RunningTask> CURRENT = new ThreadLocal<>();
+public final class RunningCall implements TaskContext {
+    private static final ThreadLocal<RunningCall> CURRENT = new ThreadLocal<>();
 
     private final GridServices grid;
     private final String taskId;
@@ -24,7 +27,7 @@ public final class RunningTask implements TaskContext {
     private boolean madeCalls;
 
     /** {@code depth}: the nesting depth of this call; calls it makes are one deeper. */
-    public RunningTask(GridServices grid, String taskId, String name, String owner, int attempt, CpuSlots.Lease lease,
+    public RunningCall(GridServices grid, String taskId, String name, String owner, int attempt, CpuSlots.Lease lease,
                        int depth) {
         this.grid = grid;
         this.taskId = taskId;
@@ -35,7 +38,7 @@ public final class RunningTask implements TaskContext {
         this.depth = depth;
     }
 
-    public static RunningTask current() {
+    public static RunningCall current() {
         return CURRENT.get();
     }
 
@@ -55,7 +58,7 @@ public final class RunningTask implements TaskContext {
     }
 
     /** Makes this the current call of this thread until {@link #exit()}. */
-    public RunningTask enter() {
+    public RunningCall enter() {
         CURRENT.set(this);
         return this;
     }
@@ -71,7 +74,7 @@ public final class RunningTask implements TaskContext {
      * partition thread); the caller sees it with {@link #waited()} or {@link #madeCalls()} and
      * runs the call elsewhere.
      */
-    public RunningTask restrict() {
+    public RunningCall restrict() {
         restricted = true;
         return this;
     }
@@ -88,25 +91,46 @@ public final class RunningTask implements TaskContext {
 
     private void refuseIfRestricted(String what) {
         if (restricted) {
-            throw new io.hazelray.tasks.HazelrayException("'" + name + "' may not " + what
+            throw new io.hazelray.core.HazelrayException("'" + name + "' may not " + what
                     + " here (it runs on a partition thread); it will be run again where it may");
         }
     }
 
-    /** Gives the slots back while blocked; {@link #afterBlocking()} takes them again. */
-    void beforeBlocking() {
-        waited = true;
-        refuseIfRestricted("wait");
-        if (lease != null) {
-            lease.suspend();
+    /**
+     * Marks the start of a wait of the call running on this thread, if any: its CPU slots are given
+     * back until the returned {@link Blocking} is closed, so the calls it waits for can run even
+     * when every slot is held by a waiting caller. The one way to block inside a call:
+     *
+     * <pre>{@code
+     * try (RunningCall.Blocking ignored = RunningCall.blocking()) {
+     *     return future.get();
+     * }
+     * }</pre>
+     *
+     * @throws io.hazelray.core.HazelrayException if the running call is {@linkplain #restrict() restricted}
+     */
+    public static Blocking blocking() {
+        RunningCall call = CURRENT.get();
+        if (call == null) {
+            return NOT_IN_A_CALL;
         }
+        call.waited = true;
+        call.refuseIfRestricted("wait");
+        if (call.lease != null) {
+            call.lease.suspend();
+            return call.lease::resume;
+        }
+        return NOT_IN_A_CALL;
     }
 
-    void afterBlocking() {
-        if (lease != null) {
-            lease.resume();
-        }
+    /** Closing it takes the slots given back by {@link #blocking()} again. */
+    @FunctionalInterface
+    public interface Blocking extends AutoCloseable {
+        @Override
+        void close();
     }
+
+    private static final Blocking NOT_IN_A_CALL = () -> { };
 
     @Override
     public String taskId() {

@@ -1,6 +1,7 @@
 package io.hazelray.actors;
 
-import io.hazelray.tasks.ObjectRef;
+import io.hazelray.core.ActorTaskException;
+import io.hazelray.core.ObjectRef;
 
 import java.util.Objects;
 
@@ -17,7 +18,7 @@ import java.util.Objects;
  *
  * @param <R> the method's result type ({@code Void} for void methods, whose refs yield {@code null})
  */
-public final class ActorCall<R> {
+public final class ActorTaskCaller<R> {
     private final ActorMethod method;
     private final Object[] args;
     private final Launcher launcher;
@@ -29,7 +30,7 @@ public final class ActorCall<R> {
         <R> ObjectRef<R> call(ActorMethod method, Object[] args, boolean readOnly);
     }
 
-    public ActorCall(ActorMethod method, Object[] args, Launcher launcher) {
+    public ActorTaskCaller(ActorMethod method, Object[] args, Launcher launcher) {
         this.method = Objects.requireNonNull(method, "method: the actor method must not be null");
         this.args = Objects.requireNonNull(args, "args").clone();
         this.launcher = Objects.requireNonNull(launcher, "launcher");
@@ -39,7 +40,7 @@ public final class ActorCall<R> {
      * Declares that this call does not change the actor's state, as {@link ReadOnly} does for
      * every call of a method: nothing is saved or sent to the backup after it.
      */
-    public ActorCall<R> readOnly() {
+    public ActorTaskCaller<R> readOnly() {
         this.readOnly = true;
         return this;
     }

@@ -1,4 +1,4 @@
-package io.hazelray.tasks;
+package io.hazelray.core;
 
 /** The root of every exception Hazelray throws. Unchecked, like Ray's {@code RayException}. */
 public class HazelrayException extends RuntimeException {

@@ -1,6 +1,7 @@
-package io.hazelray.actors;
+package io.hazelray.core;
 
-import io.hazelray.tasks.HazelrayException;
+import io.hazelray.core.ActorTaskException;
+import io.hazelray.core.HazelrayException;
 
 /**
  * The actor cannot serve the call: it was killed, its driver shut down, or its constructor threw

@@ -1,4 +1,4 @@
-package io.hazelray.examples.cli;
+package io.hazelray.cli;
 
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;

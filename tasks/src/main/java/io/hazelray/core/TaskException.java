@@ -1,5 +1,7 @@
-package io.hazelray.tasks;
+package io.hazelray.core;
 
+import io.hazelray.core.RemoteException;
+import io.hazelray.core.HazelrayException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 

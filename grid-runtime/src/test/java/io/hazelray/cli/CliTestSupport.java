@@ -1,4 +1,4 @@
-package io.hazelray.examples.cli;
+package io.hazelray.cli;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -8,7 +8,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 /** Runs the command line in this JVM with its standard output and error captured. */
-abstract class CliTestSupport {
+public abstract class CliTestSupport {
     private final PrintStream stdout = System.out;
     private final PrintStream stderr = System.err;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -1,5 +1,8 @@
-package io.hazelray.tasks.impl;
+package io.hazelray.tasks.spi;
 
+import io.hazelray.tasks.spi.FunctionCodec;
+import io.hazelray.tasks.impl.ObjectStore;
+import io.hazelray.tasks.spi.CpuSlots;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.IExecutorService;
@@ -61,7 +64,7 @@ public final class GridServices {
     static final int MAX_DEPTH_POOLS = 64;
 
     /** The executor of tasks submitted at nesting {@code depth} (0: by a driver). */
-    IExecutorService executor(int depth) {
+    public IExecutorService executor(int depth) {
         depth = Math.min(depth, MAX_DEPTH_POOLS);
         while (executors.size() <= depth) {
             synchronized (executors) {

@@ -1,4 +1,4 @@
-package io.hazelray.tasks.impl;
+package io.hazelray.tasks.spi;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

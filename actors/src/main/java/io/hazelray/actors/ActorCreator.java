@@ -1,5 +1,6 @@
 package io.hazelray.actors;
 
+import io.hazelray.core.ActorDiedException;
 import java.util.Objects;
 
 /**
@@ -16,7 +17,7 @@ import java.util.Objects;
  *
  * @param <A> the actor's class
  */
-public final class ActorCreation<A> {
+public final class ActorCreator<A> {
     private final ActorConstructor ctor;
     private final Object[] args;
     private final Launcher launcher;
@@ -33,7 +34,7 @@ public final class ActorCreation<A> {
         <A> ActorHandle<A> create(ActorConstructor ctor, Object[] args, Options options);
     }
 
-    public ActorCreation(ActorConstructor ctor, Object[] args, Launcher launcher) {
+    public ActorCreator(ActorConstructor ctor, Object[] args, Launcher launcher) {
         this.ctor = Objects.requireNonNull(ctor, "ctor: the actor constructor must not be null");
         this.args = Objects.requireNonNull(args, "args").clone();
         this.launcher = Objects.requireNonNull(launcher, "launcher");
@@ -44,7 +45,7 @@ public final class ActorCreation<A> {
      * {@link ActorRuntime#getActor} finds it. {@link #remote()} fails with
      * {@link IllegalArgumentException} if a live actor already has this name.
      */
-    public ActorCreation<A> name(String name) {
+    public ActorCreator<A> name(String name) {
         Objects.requireNonNull(name, "name");
         if (name.isBlank()) {
             throw new IllegalArgumentException("an actor name must not be blank");
@@ -58,14 +59,14 @@ public final class ActorCreation<A> {
      * lives until it is killed (or the cluster stops). By default an actor is killed when its
      * driver closes.
      */
-    public ActorCreation<A> detached() {
+    public ActorCreator<A> detached() {
         this.detached = true;
         return this;
     }
 
     /**
      * Creates the actor and returns at once. The constructor runs on the member that owns the
-     * actor, with {@link io.hazelray.tasks.ObjectRef} arguments resolved there; calls made through
+     * actor, with {@link io.hazelray.core.ObjectRef} arguments resolved there; calls made through
      * the handle before it finished are applied after it. If the constructor throws, every call
      * fails with {@link ActorDiedException} whose cause carries the constructor's exception.
      *

@@ -1,5 +1,6 @@
-package io.hazelray.tasks;
+package io.hazelray.core;
 
+import io.hazelray.core.ObjectLostException;
 import java.io.Serializable;
 
 /**

@@ -1,5 +1,10 @@
-package io.hazelray.tasks;
+package io.hazelray.tasks.spi;
 
+
+import io.hazelray.tasks.TaskCaller;
+import io.hazelray.tasks.TaskOptions;
+import io.hazelray.tasks.TaskFunc;
+import io.hazelray.core.ObjectRef;
 /** What {@link TaskCaller#remote()} calls: implemented by the runtime, not by users. */
 @FunctionalInterface
 public interface TaskLauncher {

@@ -1,7 +1,8 @@
-package io.hazelray.actors;
+package io.hazelray.core;
 
-import io.hazelray.tasks.RemoteException;
-import io.hazelray.tasks.TaskException;
+import io.hazelray.core.ActorDiedException;
+import io.hazelray.core.RemoteException;
+import io.hazelray.core.TaskException;
 
 /**
  * An actor method (or constructor) threw. As for tasks, the message names the call, the actor and

@@ -1,5 +1,7 @@
-package io.hazelray.tasks;
+package io.hazelray.core;
 
+import io.hazelray.core.HazelrayException;
+import io.hazelray.core.ObjectRef;
 import java.time.Duration;
 
 /** {@code get(ref, timeout)} gave up waiting: the object is still being computed. */

@@ -1,18 +1,20 @@
-package io.hazelray.examples.cli;
+package io.hazelray.cli;
 
-import io.hazelray.examples.bench.BenchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.ServiceLoader;
 
 /**
- * {@code ./hazelray}: the command line of Hazelray. Subcommands run the seed's jobs, benchmarks
- * and members. Usage errors exit with 2, failures with 1.
+ * {@code ./hazelray}: the command line of Hazelray. Its subcommands are every
+ * {@link HazelrayCommand} on the class path (the runtime's own, the examples' jobs and
+ * benchmarks), in name order. Usage errors exit with 2, failures with 1.
  */
 @Command(name = "hazelray", mixinStandardHelpOptions = true, version = "hazelray 0.1.0",
         description = "Ray's programming model on a Hazelcast grid: run the seed's jobs, benchmarks and members.",
-        subcommands = {GsodCommand.class, FibCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = CommandLine.HelpCommand.class)
 public final class HazelrayCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -28,6 +30,10 @@ public final class HazelrayCli implements Runnable {
     public static int run(String... args) {
         Verbosity.configureLogging(Arrays.asList(args).contains("--verbose") || Arrays.asList(args).contains("-v"));
         CommandLine cli = new CommandLine(new HazelrayCli());
+        ServiceLoader.load(HazelrayCommand.class).stream()
+                .map(ServiceLoader.Provider::get)
+                .sorted(Comparator.comparing(c -> new CommandLine(c).getCommandName()))
+                .forEach(cli::addSubcommand);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("error: " + e.getMessage());
             if (Verbosity.isVerbose()) {
