@@ -178,11 +178,13 @@ public final class Hazelray implements TaskCall, ActorCreatorCall, AutoCloseable
 
     @Override
     public <R> TaskCaller<R> taskOf(TaskFunc f, Object[] args) {
+        ensureOpen();
         return tasks.taskOf(f, args);
     }
 
     /** Stores {@code value} in the grid's object store (one synchronous backup). */
     public <T> ObjectRef<T> put(T value) {
+        ensureOpen();
         return tasks.put(value);
     }
 
@@ -217,11 +219,13 @@ public final class Hazelray implements TaskCall, ActorCreatorCall, AutoCloseable
      * keep the order of {@code refs}.
      */
     public <T> WaitResult<T> waitFor(List<? extends ObjectRef<T>> refs, int numReturns, Duration timeout) {
+        ensureOpen();
         return tasks.waitFor(refs, numReturns, timeout);
     }
 
     /** Releases these objects at once; a later {@code get} throws {@link io.hazelray.core.ObjectLostException}. */
     public void free(Collection<? extends ObjectRef<?>> refs) {
+        ensureOpen();
         tasks.free(refs);
     }
 
@@ -233,16 +237,19 @@ public final class Hazelray implements TaskCall, ActorCreatorCall, AutoCloseable
 
     @Override
     public <A> ActorCreator<A> actorOf(ActorConstructor ctor, Object[] args) {
+        ensureOpen();
         return actors.actorOf(ctor, args);
     }
 
     /** The actor created with {@code .name(name)}, if it is alive. */
     public <A> Optional<ActorHandle<A>> getActor(String name) {
+        ensureOpen();
         return actors.getActor(name);
     }
 
     /** Removes the actor; its pending and later calls fail with {@code ActorDiedException}. */
     public void kill(ActorHandle<?> actor) {
+        ensureOpen();
         actors.kill(actor);
     }
 
@@ -256,6 +263,13 @@ public final class Hazelray implements TaskCall, ActorCreatorCall, AutoCloseable
     /** This member's address, e.g. {@code 127.0.0.1:5701}. */
     public String address() {
         return tasks.localAddress();
+    }
+
+    /** The facade's own words for a call after shutdown: what its user calls next. */
+    private void ensureOpen() {
+        if (shutDown) {
+            throw new HazelrayException("this Hazelray was shut down; call Hazelray.init() (or connect) to start a new one");
+        }
     }
 
     private static void warnIfCommonPoolIsTooSmall() {

@@ -1,9 +1,11 @@
 package io.hazelray;
 
+import java.net.InetAddress;
 import com.hazelcast.core.HazelcastInstance;
 import io.hazelray.core.HazelrayException;
 import io.hazelray.core.ObjectRef;
 import io.hazelray.tasks.TaskContext;
+import io.hazelray.tasks.Tasks;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -45,6 +47,29 @@ class HazelrayTest {
         assertThat(config.getNetworkConfig().getJoin().getAutoDetectionConfig().isEnabled()).isFalse();
         assertThat(config.getNetworkConfig().getJoin().getTcpIpConfig().isEnabled()).isTrue();
         assertThat(ray.get(ray.task(HazelrayTest::twice, 21).remote())).isEqualTo(42);
+    }
+
+    @Test
+    void shouldShutDownAtOnceWhileItsOwnTaskIsStillRunning() {
+        // Given: a task of this driver that would run for a minute
+        ray = Hazelray.init(isolated().build());
+        ObjectRef<Integer> slow = ray.task(HazelrayTest::sleepSeconds, 60).remote();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (Tasks.metrics(ray.hazelcast()).running() == 0) {
+            assertThat(System.nanoTime()).as("the task started").isLessThan(deadline);
+            Thread.onSpinWait();
+        }
+        // When
+        long start = System.nanoTime();
+        ray.shutdown();
+        // Then: no wait for the task (Hazelcast alone waits 3 s for a pool to drain), and its waiter is told
+        assertThat((System.nanoTime() - start) / 1e9).as("seconds to shut down").isLessThan(2.0);
+        assertThatThrownBy(() -> ray.get(slow)).isInstanceOf(HazelrayException.class).hasMessageContaining("shut down");
+    }
+
+    static int sleepSeconds(int seconds) throws InterruptedException {
+        Thread.sleep(seconds * 1000L);
+        return seconds;
     }
 
     @Test
@@ -101,7 +126,7 @@ class HazelrayTest {
 
     @Test
     void shouldSayWhichPortIsTaken() throws Exception {
-        try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             assertThatThrownBy(() -> ray = Hazelray.init(isolated().port(taken.getLocalPort()).build()))
                     .isInstanceOf(HazelrayException.class)
                     .hasMessageContaining("port " + taken.getLocalPort());

@@ -1,10 +1,10 @@
 package io.hazelray.actors;
 
+import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.ExecutorConfig;
 import com.hazelcast.config.InMemoryFormat;
 import io.hazelray.actors.impl.ActorHost;
-import io.hazelray.actors.impl.ActorRuntimeImpl;
 import io.hazelray.tasks.TaskRuntime;
 import io.hazelray.tasks.Tasks;
 import io.hazelray.tasks.spi.Driver;
@@ -77,7 +77,7 @@ public final class Actors {
      * What the actor machinery of {@code hz} (a member or a client) has done since it started:
      * batches sent, loads, commits, backups applied, live actors held. Per instance.
      */
-    public static ActorMetrics metrics(com.hazelcast.core.HazelcastInstance hz) {
+    public static ActorMetrics metrics(HazelcastInstance hz) {
         return ActorHost.of(Objects.requireNonNull(hz, "hz")).metrics();
     }
 

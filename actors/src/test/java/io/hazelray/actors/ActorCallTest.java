@@ -1,5 +1,6 @@
 package io.hazelray.actors;
 
+import io.hazelray.core.TaskException;
 import io.hazelray.core.ActorTaskException;
 import io.hazelray.core.ActorDiedException;
 import io.hazelray.actors.TestActors.Broken;
@@ -124,7 +125,7 @@ class ActorCallTest extends SingleMemberActorTest {
         // Then
         assertThatThrownBy(() -> ray.get(failing))
                 .isInstanceOf(ActorTaskException.class)
-                .isInstanceOf(io.hazelray.core.TaskException.class)
+                .isInstanceOf(TaskException.class)
                 .hasMessageContaining("'thrower'")
                 .hasMessageContaining("Counter::addThenFail")
                 .satisfies(e -> {
@@ -251,7 +252,7 @@ class ActorCallTest extends SingleMemberActorTest {
         shortLived.close();
         // Then
         assertThatThrownBy(() -> owned.task(Counter::increment).remote())
-                .as("the closed driver's own handle").isInstanceOf(HazelrayException.class).hasMessageContaining("shut down");
+                .as("the closed driver's own handle").isInstanceOf(HazelrayException.class).hasMessageContaining("driver was closed");
         assertThatThrownBy(() -> ray.get(copy.task(Counter::increment).remote()))
                 .isInstanceOf(ActorDiedException.class).hasMessageContaining("'owned'");
         assertThatThrownBy(() -> ray.get(fromTask.task(Counter::increment).remote()))
@@ -285,12 +286,25 @@ class ActorCallTest extends SingleMemberActorTest {
     }
 
     @Test
+    void shouldRejectAnActorClassThatIsNotSerializableAtRemoteNamingIt() {
+        // Given: a class whose state could not move to another member
+        ActorConstructor0<TestActors.PlainBox> ctor = TestActors.PlainBox::new;
+        // When / Then: refused on one member already, where it would otherwise seem to work
+        assertThatThrownBy(() -> actors.actor(ctor).remote())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("actor class " + TestActors.PlainBox.class.getName())
+                .hasMessageContaining("is not Serializable");
+        assertThatThrownBy(() -> actors.actor(() -> new TestActors.PlainBox()).remote())
+                .as("a lambda creating it too").hasMessageContaining("is not Serializable");
+    }
+
+    @Test
     void shouldRefuseCallsAfterTheDriverClosed() {
         TaskRuntime closing = Tasks.driver(member);
         ActorRuntime closingActors = Actors.runtime(closing);
         ActorHandle<Counter> counter = closingActors.actor(Counter::new, 0).remote();
         closing.close();
         assertThatThrownBy(() -> counter.task(Counter::increment).remote()).isInstanceOf(HazelrayException.class)
-                .hasMessageContaining("shut down");
+                .hasMessageContaining("driver was closed");
     }
 }

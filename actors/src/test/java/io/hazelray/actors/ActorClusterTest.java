@@ -1,5 +1,6 @@
 package io.hazelray.actors;
 
+import java.util.concurrent.TimeUnit;
 import io.hazelray.core.ActorTaskException;
 import com.hazelcast.core.HazelcastInstance;
 import io.hazelray.actors.TestActors.Counter;
@@ -158,7 +159,7 @@ class ActorClusterTest extends ClusterTestSupport {
                 return done;
             });
             // When
-            assertThat(halfway.await(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(halfway.await(60, TimeUnit.SECONDS)).isTrue();
             owner.getLifecycleService().terminate();
             // Then: every call acknowledged (each saw exactly the calls before it), and the state has each once
             assertThat(acknowledged.get()).hasSize(n);

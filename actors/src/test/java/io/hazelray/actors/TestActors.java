@@ -193,6 +193,16 @@ final class TestActors {
     }
 
     /** Takes anything, e.g. something that cannot be serialized (fails at remote()). */
+    /** A would-be actor that forgot {@code Serializable}. */
+    public static final class PlainBox {
+        private int value;
+
+        public int add(int n) {
+            value += n;
+            return value;
+        }
+    }
+
     public static final class Unserializable {
         public static int echo(Forwarder f, Object anything) {
             return 0;

@@ -17,10 +17,17 @@ public final class MemberConfigs {
     /** Where config/hazelray-member.yaml is inside the jar. */
     public static final String MEMBER_YAML = "io/hazelray/runtime/config/hazelray-member.yaml";
 
+    private static final String LOGGING_TYPE = "hazelcast.logging.type";
+
     private MemberConfigs() {
     }
 
     public static Config memberConfig(HazelrayOptions options) {
+        // Hazelcast logs through JUL until it reads its config, which says slf4j: say it first, so
+        // the one SLF4J binding (quiet by default) gets every line, the config loader's included.
+        if (System.getProperty(LOGGING_TYPE) == null) {
+            System.setProperty(LOGGING_TYPE, "slf4j");
+        }
         Config config = new ClasspathYamlConfig(MEMBER_YAML);
         config.setClusterName(options.clusterName());
         config.setInstanceName("hazelray-" + options.clusterName() + "-" + Integer.toHexString(System.identityHashCode(config)));

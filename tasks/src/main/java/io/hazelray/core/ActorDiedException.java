@@ -1,7 +1,5 @@
 package io.hazelray.core;
 
-import io.hazelray.core.ActorTaskException;
-import io.hazelray.core.HazelrayException;
 
 /**
  * The actor cannot serve the call: it was killed, its driver shut down, or its constructor threw

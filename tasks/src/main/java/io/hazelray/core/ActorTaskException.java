@@ -1,8 +1,5 @@
 package io.hazelray.core;
 
-import io.hazelray.core.ActorDiedException;
-import io.hazelray.core.RemoteException;
-import io.hazelray.core.TaskException;
 
 /**
  * An actor method (or constructor) threw. As for tasks, the message names the call, the actor and

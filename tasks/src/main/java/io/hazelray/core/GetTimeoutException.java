@@ -1,7 +1,5 @@
 package io.hazelray.core;
 
-import io.hazelray.core.HazelrayException;
-import io.hazelray.core.ObjectRef;
 import java.time.Duration;
 
 /** {@code get(ref, timeout)} gave up waiting: the object is still being computed. */

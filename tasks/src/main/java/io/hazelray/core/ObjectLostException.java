@@ -1,7 +1,6 @@
 package io.hazelray.core;
 
 
-import io.hazelray.core.HazelrayException;
 /**
  * The object a ref points to is gone: it was freed, its owner shut down, or every copy of it was
  * lost with the members that held them.

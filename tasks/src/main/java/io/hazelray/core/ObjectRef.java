@@ -1,6 +1,5 @@
 package io.hazelray.core;
 
-import io.hazelray.core.ObjectLostException;
 import java.io.Serializable;
 
 /**

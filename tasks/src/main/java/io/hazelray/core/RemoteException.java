@@ -1,7 +1,6 @@
 package io.hazelray.core;
 
 
-import io.hazelray.core.HazelrayException;
 /**
  * Stands for an exception thrown on another member: its class may not exist here, so it is
  * carried as name, message and stack trace. {@link #getStackTrace()} is the remote one, and the

@@ -1,7 +1,5 @@
 package io.hazelray.core;
 
-import io.hazelray.core.RemoteException;
-import io.hazelray.core.HazelrayException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 

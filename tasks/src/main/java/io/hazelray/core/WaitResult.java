@@ -1,6 +1,5 @@
 package io.hazelray.core;
 
-import io.hazelray.core.ObjectRef;
 import java.util.List;
 
 /**

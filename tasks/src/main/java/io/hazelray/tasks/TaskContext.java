@@ -1,5 +1,7 @@
 package io.hazelray.tasks;
 
+import com.hazelcast.core.HazelcastInstance;
+import io.hazelray.tasks.spi.RunningCall;
 import java.util.Optional;
 
 /**
@@ -18,7 +20,7 @@ public interface TaskContext {
 
     /** The context of the task running on this thread, if any. */
     static Optional<TaskContext> current() {
-        return Optional.ofNullable(io.hazelray.tasks.spi.RunningCall.current());
+        return Optional.ofNullable(RunningCall.current());
     }
 
     /** The id of the task's result object. */
@@ -34,7 +36,7 @@ public interface TaskContext {
     int attempt();
 
     /** The Hazelcast member running the task. */
-    com.hazelcast.core.HazelcastInstance hazelcast();
+    HazelcastInstance hazelcast();
 
     /** A runtime for nested calls; what it creates is owned by the task's driver. */
     TaskRuntime runtime();

@@ -70,6 +70,15 @@ public final class Tasks {
     }
 
     /**
+     * What {@code hz} (a member or a client) has done with tasks since it started: submitted,
+     * received, running, finished, failed, and its CPU slots in use. Per instance.
+     */
+    public static TaskMetrics metrics(HazelcastInstance hz) {
+        GridServices grid = GridServices.of(Objects.requireNonNull(hz, "hz"));
+        return grid.taskCounters().snapshot(grid.slots());
+    }
+
+    /**
      * A runtime that submits tasks from {@code hz} and owns what it creates, until it is closed.
      * {@code hz} may be a member or a client of a cluster whose members were configured with
      * {@link #configure}.

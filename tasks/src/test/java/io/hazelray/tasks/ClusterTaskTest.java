@@ -1,5 +1,6 @@
 package io.hazelray.tasks;
 
+import java.util.stream.IntStream;
 import io.hazelray.core.TaskException;
 import io.hazelray.core.HazelrayException;
 import io.hazelray.core.ObjectRef;
@@ -125,7 +126,7 @@ class ClusterTaskTest extends ClusterTestSupport {
         second.getLifecycleService().terminate();
         // Then: the backups on the survivor answer
         List<Integer> values = ray.get(refs);
-        assertThat(values).containsExactlyElementsOf(java.util.stream.IntStream.range(0, 100).boxed().toList());
+        assertThat(values).containsExactlyElementsOf(IntStream.range(0, 100).boxed().toList());
     }
 
     @Test

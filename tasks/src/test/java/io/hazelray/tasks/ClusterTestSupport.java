@@ -1,5 +1,6 @@
 package io.hazelray.tasks;
 
+import java.util.concurrent.TimeUnit;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
@@ -64,7 +65,7 @@ public abstract class ClusterTestSupport {
      * have their owners and backups (what a test that kills a member next must wait for).
      */
     protected void awaitCluster(int size) {
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         for (HazelcastInstance hz : members()) {
             while (hz.getLifecycleService().isRunning()
                     && (hz.getCluster().getMembers().size() != size || !hz.getPartitionService().isClusterSafe())) {

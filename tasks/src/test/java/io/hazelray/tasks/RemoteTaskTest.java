@@ -1,5 +1,8 @@
 package io.hazelray.tasks;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import io.hazelray.core.TaskException;
 import io.hazelray.core.ObjectLostException;
 import io.hazelray.core.GetTimeoutException;
@@ -58,7 +61,7 @@ class RemoteTaskTest extends ClusterTestSupport {
     @Test
     void shouldReportReadyAndUnreadyInInputOrderFromWait() {
         // Given
-        TestFunctions.release = new java.util.concurrent.CountDownLatch(1);
+        TestFunctions.release = new CountDownLatch(1);
         ObjectRef<String> blocked = ray.task(TestFunctions::blockUntilReleased, "w").remote();
         ObjectRef<Integer> fast1 = ray.task(TestFunctions::square, 2).remote();
         ObjectRef<Integer> fast2 = ray.task(TestFunctions::square, 3).remote();
@@ -91,7 +94,7 @@ class RemoteTaskTest extends ClusterTestSupport {
 
     @Test
     void shouldTimeOutGetOfSlowTask() {
-        TestFunctions.release = new java.util.concurrent.CountDownLatch(1);
+        TestFunctions.release = new CountDownLatch(1);
         ObjectRef<String> ref = ray.task(TestFunctions::blockUntilReleased, "t").remote();
         try {
             assertThatThrownBy(() -> ray.get(ref, Duration.ofMillis(200)))
@@ -298,7 +301,7 @@ class RemoteTaskTest extends ClusterTestSupport {
         ray.close();
         // Then
         assertThatThrownBy(() -> ray.get(ref)).isInstanceOf(HazelrayException.class).hasMessageContaining("shut down");
-        assertThatThrownBy(() -> ray.put("y")).isInstanceOf(HazelrayException.class).hasMessageContaining("shut down");
+        assertThatThrownBy(() -> ray.put("y")).isInstanceOf(HazelrayException.class).hasMessageContaining("driver was closed");
     }
 
     @Test
@@ -323,10 +326,10 @@ class RemoteTaskTest extends ClusterTestSupport {
     @Test
     void shouldReleaseAGetWaitingWhenItsRuntimeShutsDown() throws Exception {
         // Given: a get waiting for a task that will not finish before shutdown
-        TestFunctions.release = new java.util.concurrent.CountDownLatch(1);
+        TestFunctions.release = new CountDownLatch(1);
         TaskRuntime driver = Tasks.driver(member);
         ObjectRef<String> ref = driver.task(TestFunctions::blockUntilReleased, "s").remote();
-        java.util.concurrent.CompletableFuture<Throwable> waiter = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<Throwable> waiter = CompletableFuture.supplyAsync(() -> {
             try {
                 driver.get(ref);
                 return null;
@@ -339,7 +342,7 @@ class RemoteTaskTest extends ClusterTestSupport {
             // When
             driver.close();
             // Then
-            assertThat(waiter.get(10, java.util.concurrent.TimeUnit.SECONDS))
+            assertThat(waiter.get(10, TimeUnit.SECONDS))
                     .isInstanceOf(HazelrayException.class).hasMessageContaining("shut down");
         } finally {
             TestFunctions.release.countDown();
@@ -349,7 +352,7 @@ class RemoteTaskTest extends ClusterTestSupport {
     @Test
     void shouldDeleteAResultThatLandsAfterItsDriverShutDown() throws Exception {
         // Given: a large (stored) result still being computed when its driver shuts down
-        TestFunctions.release = new java.util.concurrent.CountDownLatch(1);
+        TestFunctions.release = new CountDownLatch(1);
         TaskRuntime driver = Tasks.driver(member);
         ObjectRef<byte[]> ref = driver.task(TestFunctions::bytesWhenReleased, 1 << 20).remote();
         Thread.sleep(200);

@@ -4,11 +4,7 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import com.hazelcast.core.LifecycleEvent;
 import com.hazelcast.map.IMap;
-import com.hazelcast.partition.MigrationListener;
-import com.hazelcast.partition.MigrationState;
-import com.hazelcast.partition.ReplicaMigrationEvent;
 import com.hazelcast.query.Predicates;
-import io.hazelray.core.ActorDiedException;
 import io.hazelray.actors.ActorMetrics;
 import io.hazelray.actors.Actors;
 import io.hazelray.tasks.Tasks;
@@ -21,32 +17,23 @@ import org.slf4j.LoggerFactory;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * What one Hazelcast instance (member or client) knows about actors, kept in its user context:
- * as a caller, one {@link CallerChannel} per actor it calls; as a member, the live copies
- * ({@link Cell}) of the actors it owns and the {@link BatchExecutor} that applies calls to them.
+ * The actors machinery of one Hazelcast instance (member or client), kept in its user context:
+ * its {@link CallerChannels} (as a caller), its {@link LiveCopies} and {@link BatchExecutor} (as
+ * an owner), the maps, the codec and the counters they share, and the actor runtimes of its
+ * drivers.
  */
 public final class ActorHost {
     private static final Logger LOG = LoggerFactory.getLogger(ActorHost.class);
     private static final String KEY = "hazelray.actors.host";
     /** Running hosts of this JVM: binds a handle deserialized outside any task and any Hazelcast call. */
     private static final Set<ActorHost> LIVE = ConcurrentHashMap.newKeySet();
-    /**
-     * Channels idle for a minute are dropped beyond this many (one is cheap to recreate, under a new
-     * caller id; a thread still holding a dropped one is done with it long before).
-     */
-    private static final int MAX_IDLE_CHANNELS = 10_000;
 
     private final HazelcastInstance hz;
     private final GridServices grid;
-    private final String callerPrefix = Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36);
-    private final AtomicLong channelSequence = new AtomicLong();
-    private final ConcurrentMap<String, CallerChannel> channels = new ConcurrentHashMap<>();
-    private final ConcurrentMap<String, Cell> cells = new ConcurrentHashMap<>();
+    private final CallerChannels channels = new CallerChannels(this);
+    private final LiveCopies liveCopies;
     private final Set<String> ownersWithCloseHook = ConcurrentHashMap.newKeySet();
     private final MethodCodec methods;
     private final ActorCounters counters;
@@ -54,7 +41,6 @@ public final class ActorHost {
     private volatile BatchExecutor executor;
     private volatile IMap<String, Object> records;
     private volatile IMap<String, String> names;
-    private volatile boolean listeningToMigrations;
     private volatile ActorRuntimeImpl unboundRuntime;
 
     private ActorHost(HazelcastInstance hz, GridServices grid) {
@@ -62,6 +48,7 @@ public final class ActorHost {
         this.grid = grid;
         this.methods = new MethodCodec(grid.codec());
         this.counters = ActorCounters.of(hz);
+        this.liveCopies = new LiveCopies(hz);
         LIVE.add(this);
         hz.getLifecycleService().addLifecycleListener(event -> {
             if (event.getState() == LifecycleEvent.LifecycleState.SHUTTING_DOWN) {
@@ -100,10 +87,7 @@ public final class ActorHost {
     static void markGone(HazelcastInstance hz, String actorId) {
         Object host = hz.getUserContext().get(KEY);
         if (host != null) {
-            Cell cell = ((ActorHost) host).cells.remove(actorId);
-            if (cell != null) {
-                cell.markGone(true);
-            }
+            ((ActorHost) host).liveCopies.markGone(actorId);
         }
     }
 
@@ -121,7 +105,7 @@ public final class ActorHost {
 
     /** What this instance's actor machinery has done, for the status and the dashboard. */
     public ActorMetrics metrics() {
-        return counters.snapshot(cells.size());
+        return counters.snapshot(liveCopies.size());
     }
 
     MethodCodec methods() {
@@ -156,7 +140,7 @@ public final class ActorHost {
             synchronized (this) {
                 if (executor == null) {
                     executor = new BatchExecutor(this);
-                    listenToMigrations();
+                    liveCopies.listenToMigrations();
                 }
                 e = executor;
             }
@@ -200,16 +184,7 @@ public final class ActorHost {
     // ---- callers ------------------------------------------------------------------------------------
 
     CallerChannel channel(String actorId, String actorName) {
-        CallerChannel channel = channels.get(actorId);
-        if (channel == null) {
-            if (channels.size() >= MAX_IDLE_CHANNELS) {
-                channels.values().removeIf(CallerChannel::isIdle);
-            }
-            channel = channels.computeIfAbsent(actorId, id -> new CallerChannel(this, id,
-                    callerPrefix + "." + Long.toString(channelSequence.incrementAndGet(), 36)));
-        }
-        channel.nameIfUnknown(actorName);
-        return channel;
+        return channels.channel(actorId, actorName);
     }
 
     /** Kills every actor {@code owner} created (not the detached ones) and releases their names. */
@@ -221,65 +196,18 @@ public final class ActorHost {
         } catch (HazelcastInstanceNotActiveException gone) {
             LOG.debug("grid already shut down: no actors to purge for owner {}", owner);
         }
-        channels.forEach((id, channel) -> {
-            if (id.startsWith(prefix)) {
-                channel.markDead(new ActorDiedException(id, channel.actorName(), "its driver shut down", null));
-            }
-        });
+        channels.markDead(prefix, "its driver shut down");
         ownersWithCloseHook.remove(owner);
     }
 
     // ---- owned actors -------------------------------------------------------------------------------
 
     Cell cell(String actorId) {
-        Cell cell = cells.get(actorId);
-        if (cell == null) {
-            int partition = hz.getPartitionService().getPartition(actorId).getPartitionId();
-            cell = cells.computeIfAbsent(actorId, id -> new Cell(id, partition));
-        }
-        return cell;
-    }
-
-    /** Live copies of actors whose partition this member no longer owns are dropped (reloaded if it comes back). */
-    private void listenToMigrations() {
-        if (listeningToMigrations) {
-            return;
-        }
-        listeningToMigrations = true;
-        hz.getPartitionService().addMigrationListener(new MigrationListener() {
-            @Override
-            public void migrationStarted(MigrationState state) {
-            }
-
-            @Override
-            public void migrationFinished(MigrationState state) {
-            }
-
-            @Override
-            public void replicaMigrationCompleted(ReplicaMigrationEvent event) {
-                if (event.getReplicaIndex() == 0 && event.getSource() != null && event.getSource().localMember()) {
-                    dropPartition(event.getPartitionId());
-                }
-            }
-
-            @Override
-            public void replicaMigrationFailed(ReplicaMigrationEvent event) {
-            }
-        });
-    }
-
-    private void dropPartition(int partitionId) {
-        cells.values().removeIf(cell -> {
-            if (cell.partitionId == partitionId) {
-                cell.markGone(false);
-                return true;
-            }
-            return false;
-        });
+        return liveCopies.cell(actorId);
     }
 
     /** Live copies held by this member (for tests and the dashboard). */
     public int liveActors() {
-        return cells.size();
+        return liveCopies.size();
     }
 }

@@ -108,7 +108,8 @@ public final class ActorRuntimeImpl implements ActorRuntime {
 
     private void ensureOpen() {
         if (driver.isClosed()) {
-            throw new HazelrayException("this Hazelray runtime was shut down; call Hazelray.init() to start a new one");
+            throw new HazelrayException("this driver was closed (TaskRuntime.close(), or Hazelray.shutdown() above it)"
+                    + " and makes no new calls; start a new one");
         }
     }
 }

@@ -1,9 +1,9 @@
 package io.hazelray.actors.impl;
 
+import io.hazelray.tasks.spi.GridInternals;
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import com.hazelcast.core.MemberLeftException;
 import com.hazelcast.internal.serialization.Data;
-import com.hazelcast.internal.serialization.InternalSerializationService;
 import com.hazelcast.spi.exception.RetryableException;
 import io.hazelray.actors.ActorConstructor;
 import io.hazelray.core.ActorDiedException;
@@ -45,17 +45,17 @@ final class BatchExecutor {
 
     private final ActorHost host;
     private final GridServices grid;
-    private final InternalSerializationService ss;
+    private final GridInternals ss;
 
     BatchExecutor(ActorHost host) {
         this.host = host;
         this.grid = host.grid();
-        this.ss = RecordHeader.serialization(host.hazelcast());
+        this.ss = GridInternals.of(host.hazelcast());
     }
 
     /** On an actors executor thread. */
     BatchReply execute(OffloadedBatch b, Map.Entry<String, Object> entry) {
-        Data stored = RecordHeader.valueData(entry, ss);
+        Data stored = ss.valueData(entry);
         RecordHeader seen = RecordHeader.of(stored, ss);
         try {
             return b.mode == CallBatch.CREATE ? create(b, stored, seen) : call(b, stored, seen);
@@ -72,7 +72,7 @@ final class BatchExecutor {
 
     /** On the partition thread: runs the batch only if that cannot block the thread. */
     BatchReply executeInline(InlineBatch b, Map.Entry<String, Object> entry) {
-        Data stored = RecordHeader.valueData(entry, ss);
+        Data stored = ss.valueData(entry);
         RecordHeader seen = RecordHeader.of(stored, ss);
         if (b.mode == CallBatch.CREATE || b.readsObjects || !seen.exists() || seen.killed()) {
             return BatchReply.of(BatchReply.REFUSED);
@@ -456,7 +456,7 @@ final class BatchExecutor {
         if (run.inline) {
             throw new Refused(BatchReply.SLOW); // storing it would wait for the object store
         }
-        grid.store().set(b.refIds[i], data);
+        grid.storeResult(b.refIds[i], data);
         return Reply.STORED_VALUE;
     }
 

@@ -8,7 +8,6 @@ import com.hazelcast.nio.ObjectDataOutput;
 import io.hazelray.tasks.spi.EncodedArgs;
 
 import java.io.IOException;
-import java.util.Map;
 
 /**
  * Consecutive calls of one caller on one actor (or the actor's creation), as they travel to the

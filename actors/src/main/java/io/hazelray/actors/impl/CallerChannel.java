@@ -1,14 +1,12 @@
 package io.hazelray.actors.impl;
 
+import io.hazelray.tasks.spi.GridInternals;
 import io.hazelray.tasks.spi.Outcome;
 import com.hazelcast.core.OperationTimeoutException;
-import com.hazelcast.internal.util.ThreadUtil;
-import com.hazelcast.spi.impl.operationexecutor.OperationHostileThread;
 import io.hazelray.core.ActorDiedException;
 import io.hazelray.core.HazelrayException;
 import io.hazelray.core.RemoteException;
 import io.hazelray.tasks.spi.EncodedArgs;
-import io.hazelray.tasks.spi.PendingResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,7 +53,7 @@ final class CallerChannel {
      * threads Hazelcast forbids to invoke anything, hand them to the common pool.
      */
     private static final Executor REPLY_EXECUTOR = task -> {
-        if (ThreadUtil.isRunningOnPartitionThread() || Thread.currentThread() instanceof OperationHostileThread) {
+        if (GridInternals.onOperationThread()) {
             ForkJoinPool.commonPool().execute(task);
         } else {
             task.run();

@@ -1,7 +1,7 @@
 package io.hazelray.actors.impl;
 
+import io.hazelray.tasks.spi.GridInternals;
 import com.hazelcast.internal.serialization.Data;
-import com.hazelcast.internal.serialization.InternalSerializationService;
 
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -43,7 +43,7 @@ final class Cell {
                 || (header.version() == stored.version() && header.stamp() == stored.stamp());
     }
 
-    void load(Data stored, InternalSerializationService ss) {
+    void load(Data stored, GridInternals ss) {
         ActorRecord loaded = ss.toObject(stored);
         set(loaded, stored);
     }

@@ -1,9 +1,9 @@
 package io.hazelray.actors.impl;
 
+import io.hazelray.tasks.spi.GridInternals;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.internal.serialization.Data;
-import com.hazelcast.internal.serialization.impl.HeapData;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
@@ -91,6 +91,6 @@ public final class CommitRecord extends ActorsSerializerHook.Message
         expectAbsent = in.readBoolean();
         expectedVersion = in.readLong();
         expectedStamp = in.readLong();
-        record = new HeapData(in.readByteArray());
+        record = GridInternals.data(in.readByteArray());
     }
 }

@@ -1,5 +1,6 @@
 package io.hazelray.actors.impl;
 
+import io.hazelray.tasks.spi.GridInternals;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.internal.serialization.Data;
@@ -51,7 +52,7 @@ public final class KillActor extends ActorsSerializerHook.Message
         tombstone.status = ActorRecord.KILLED;
         tombstone.actorId = actorId;
         tombstone.name = name;
-        Data data = RecordHeader.serialization(hz).toData(tombstone);
+        Data data = GridInternals.of(hz).toData(tombstone);
         entry.setValue(data);
         backup = new RecordBackup<>(data);
         return true;

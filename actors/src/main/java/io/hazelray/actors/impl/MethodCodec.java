@@ -5,7 +5,9 @@ import io.hazelray.actors.ActorMethod;
 import io.hazelray.actors.ReadOnly;
 import io.hazelray.tasks.spi.FunctionCodec;
 
+import java.io.Serializable;
 import java.lang.invoke.MethodType;
+import java.lang.reflect.Modifier;
 import java.lang.invoke.SerializedLambda;
 import java.lang.reflect.Method;
 import java.util.Map;
@@ -46,11 +48,42 @@ final class MethodCodec {
         return new Encoded(encoded.bytes(), encoded.name(), ro);
     }
 
+    /**
+     * @throws IllegalArgumentException if the actor's class is not {@link Serializable}: its state
+     *                                  is stored in the grid and moves between members (on one
+     *                                  member it would seem to work, and fail on two)
+     */
     EncodedConstructor constructor(ActorConstructor ctor) {
         FunctionCodec.Encoded encoded = codec.encode(ctor, "ctor");
         String name = encoded.name().replace("::<init>", "::new");
         int sep = name.indexOf("::");
+        Class<?> actorClass = createdClass(ctor);
+        if (actorClass != null && !Serializable.class.isAssignableFrom(actorClass)) {
+            throw new IllegalArgumentException("actor class " + actorClass.getName() + " (created by " + name
+                    + ") is not Serializable: an actor's state is stored in the grid and moves between members;"
+                    + " implement java.io.Serializable (and make its fields serializable)");
+        }
         return new EncodedConstructor(encoded.bytes(), name, sep < 0 ? name : name.substring(0, sep));
+    }
+
+    /** The class a constructor reference or lambda creates, from its serialized form; {@code null} if unknown. */
+    private static Class<?> createdClass(ActorConstructor ctor) {
+        SerializedLambda lambda = serializedLambda(ctor);
+        if (lambda == null) {
+            return null;
+        }
+        String descriptor = lambda.getInstantiatedMethodType(); // e.g. (I)Lcom/acme/Counter;
+        int ret = descriptor.lastIndexOf(')') + 1;
+        if (descriptor.charAt(ret) != 'L') {
+            return null;
+        }
+        String type = descriptor.substring(ret + 1, descriptor.length() - 1).replace('/', '.');
+        try {
+            Class<?> created = Class.forName(type, false, ctor.getClass().getClassLoader());
+            return created.isInterface() || Modifier.isAbstract(created.getModifiers()) ? null : created;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return null;
+        }
     }
 
     private static boolean isAnnotatedReadOnly(ActorMethod method) {

@@ -3,7 +3,6 @@ package io.hazelray.actors.impl;
 import io.hazelray.tasks.spi.ArgumentPlan;
 import io.hazelray.tasks.spi.Outcome;
 import io.hazelray.core.ObjectRef;
-import io.hazelray.tasks.spi.Driver;
 import io.hazelray.tasks.spi.EncodedArgs;
 import io.hazelray.tasks.spi.PendingResult;
 import io.hazelray.tasks.spi.RunningCall;

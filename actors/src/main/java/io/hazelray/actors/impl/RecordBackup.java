@@ -1,7 +1,7 @@
 package io.hazelray.actors.impl;
 
+import io.hazelray.tasks.spi.GridInternals;
 import com.hazelcast.internal.serialization.Data;
-import com.hazelcast.internal.serialization.impl.HeapData;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.map.EntryProcessor;
@@ -69,6 +69,6 @@ public final class RecordBackup<R> extends ActorsSerializerHook.Message implemen
     @Override
     public void readData(ObjectDataInput in) throws IOException {
         byte[] bytes = in.readByteArray();
-        record = bytes == null ? null : new HeapData(bytes);
+        record = bytes == null ? null : GridInternals.data(bytes);
     }
 }

@@ -1,10 +1,8 @@
 package io.hazelray.actors.impl;
 
+import io.hazelray.tasks.spi.GridInternals;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.internal.serialization.Data;
-import com.hazelcast.internal.serialization.InternalSerializationService;
-import com.hazelcast.internal.serialization.impl.HeapData;
-import com.hazelcast.spi.impl.SerializationServiceSupport;
 
 import java.nio.ByteOrder;
 import java.util.Map;
@@ -22,7 +20,7 @@ import java.util.Map;
 record RecordHeader(long version, long stamp, byte status) {
     static final RecordHeader ABSENT = new RecordHeader(0, 0, (byte) -1);
 
-    private static final int FLAG = HeapData.DATA_OFFSET;
+    private static final int FLAG = GridInternals.DATA_OFFSET;
     private static final int FACTORY = FLAG + 1;
     private static final int CLASS = FACTORY + 4;
     private static final int VERSION = CLASS + 4;
@@ -37,7 +35,7 @@ record RecordHeader(long version, long stamp, byte status) {
         return status == ActorRecord.KILLED;
     }
 
-    static RecordHeader of(Data data, InternalSerializationService ss) {
+    static RecordHeader of(Data data, GridInternals ss) {
         if (data == null) {
             return ABSENT;
         }
@@ -53,20 +51,8 @@ record RecordHeader(long version, long stamp, byte status) {
     }
 
     static RecordHeader of(Map.Entry<String, Object> entry, HazelcastInstance hz) {
-        return of(valueData(entry, serialization(hz)), serialization(hz));
-    }
-
-    /** The entry's value as the stored bytes, without deserializing it where Hazelcast allows. */
-    static Data valueData(Map.Entry<String, Object> entry, InternalSerializationService ss) {
-        if (entry instanceof com.hazelcast.query.impl.CachedQueryEntry<String, Object> cached) {
-            return cached.getValueData();
-        }
-        Object value = entry.getValue();
-        return value == null ? null : ss.toData(value);
-    }
-
-    static InternalSerializationService serialization(HazelcastInstance hz) {
-        return (InternalSerializationService) ((SerializationServiceSupport) hz).getSerializationService();
+        GridInternals internals = GridInternals.of(hz);
+        return of(internals.valueData(entry), internals);
     }
 
     private static int readInt(byte[] b, int at, boolean bigEndian) {

@@ -585,7 +585,8 @@ public final class GsodDay implements Serializable {
     static String requireStationId(String station) {
         Objects.requireNonNull(station, "station");
         if (station.isEmpty() || station.length() > 64 || !station.chars().allMatch(ch -> ch > ' ' && ch < 127 && ch != '"' && ch != ',')) {
-            throw new IllegalArgumentException("station must be a non-empty id of printable characters without quotes or commas (NOAA's are 11 digits): \"" + station + "\"");
+            throw new IllegalArgumentException("station must be a non-empty id of printable characters without quotes or commas"
+                    + " (NOAA's are 11 digits): \"" + station + "\"");
         }
         return station;
     }

@@ -1,5 +1,7 @@
 package io.hazelray.datasets.gsod;
 
+import java.util.Random;
+import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -178,7 +180,7 @@ public final class GsodGenerator {
     }
 
     /** As {@link #writeTo(Path)}, telling {@code progress} how many stations are written so far. */
-    public Path writeTo(Path dir, java.util.function.IntConsumer progress) {
+    public Path writeTo(Path dir, IntConsumer progress) {
         Objects.requireNonNull(dir, "dir");
         Objects.requireNonNull(progress, "progress");
         long t0 = System.nanoTime();
@@ -295,7 +297,7 @@ public final class GsodGenerator {
      */
     private static List<String> stationIds(int year, int stations, long seed) {
         List<String> universe = new ArrayList<>(stationUniverse(stations + Math.max(1, stations / 20), seed));
-        java.util.Collections.shuffle(universe, new java.util.Random(mix(seed, year, 0x5eed)));
+        Collections.shuffle(universe, new Random(mix(seed, year, 0x5eed)));
         return Collections.unmodifiableList(new ArrayList<>(new TreeSet<>(universe.subList(0, stations))));
     }
 

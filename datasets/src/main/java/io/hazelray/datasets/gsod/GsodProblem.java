@@ -1,5 +1,7 @@
 package io.hazelray.datasets.gsod;
 
+import java.util.Objects;
+
 /**
  * Where something in an archive is wrong, and what: the member file, the line (1 is the header;
  * 0 when the problem is not on a line, such as a truncated gzip stream), the column if one is to
@@ -21,7 +23,7 @@ public record GsodProblem(String member, long line, GsodColumn column, String re
         if (line < 0) {
             throw new IllegalArgumentException("line must be >= 0: " + line);
         }
-        java.util.Objects.requireNonNull(reason, "reason");
+        Objects.requireNonNull(reason, "reason");
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.hazelray.datasets.gsod;
 
+import java.util.function.DoublePredicate;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
@@ -174,7 +175,7 @@ public final class GsodStation implements IdentifiedDataSerializable, Serializab
      * How many rows have a TEMP present that matches {@code test}, e.g. {@code t -> t >= 100}.
      * Missing TEMPs are never tested.
      */
-    public int countTemp(java.util.function.DoublePredicate test) {
+    public int countTemp(DoublePredicate test) {
         Objects.requireNonNull(test, "test");
         int[] col = column(GsodColumn.TEMP);
         int n = 0;

@@ -188,7 +188,8 @@ class GsodDownloaderTest {
                     .withTimeout(Duration.ofSeconds(10)).download(2017))
                     .isInstanceOf(GsodDownloadException.class)
                     .hasMessageStartingWith("could not download " + cutOff + "2017.tar.gz: ")
-                    .hasMessageEndingWith("; to fetch it by hand: curl -fL -o " + dir.resolve("2017.tar.gz") + " " + cutOff + "2017.tar.gz");
+                    .hasMessageEndingWith("; to fetch it by hand: curl -fL -o " + dir.resolve("2017.tar.gz") + " "
+                            + cutOff + "2017.tar.gz");
             cutter.join(10_000);
         }
         assertThat(filesInDir()).isEmpty();

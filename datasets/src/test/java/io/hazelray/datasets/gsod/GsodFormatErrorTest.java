@@ -1,5 +1,7 @@
 package io.hazelray.datasets.gsod;
 
+import java.time.LocalDate;
+import java.util.ArrayList;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.junit.jupiter.api.Test;
@@ -83,7 +85,8 @@ class GsodFormatErrorTest {
         assertThat(strictFailure(archive("01011099999.csv", file(row(1)).replace("\"TEMP\",", "\"TMP\","))))
                 .hasMessageEndingWith("01011099999.csv line 1, column TEMP: wrong header: expected \"TEMP\", found \"TMP\"");
         assertThat(strictFailure(archive("01011099999.csv", row(1) + "\n")))
-                .hasMessageEndingWith("01011099999.csv line 1, column STATION: missing or wrong header: expected \"STATION\", found \"01011099999\"");
+                .hasMessageEndingWith("01011099999.csv line 1, column STATION: missing or wrong header:"
+                        + " expected \"STATION\", found \"01011099999\"");
         assertThat(strictFailure(archive("01011099999.csv", HEADER.replace(",\"FRSHTT\"", "") + "\n")))
                 .hasMessageEndingWith("01011099999.csv line 1: wrong header: 27 columns, expected 28");
         assertThat(strictFailure(archive("01011099999.csv", "")))
@@ -116,11 +119,11 @@ class GsodFormatErrorTest {
                 .addRaw("01011099997.csv", file(row(5)))
                 .finish();
         // When
-        List<GsodStation> stations = new java.util.ArrayList<>();
+        List<GsodStation> stations = new ArrayList<>();
         GsodReadReport report = GsodReader.lenient().read(a, stations::add);
         // Then
         assertThat(stations).extracting(GsodStation::size).containsExactly(2, 1);
-        assertThat(stations.get(0).date(1)).isEqualTo(java.time.LocalDate.of(2019, 1, 3));
+        assertThat(stations.get(0).date(1)).isEqualTo(LocalDate.of(2019, 1, 3));
         assertThat(report.stations()).isEqualTo(2);
         assertThat(report.rows()).isEqualTo(3);
         assertThat(report.skippedRows()).isEqualTo(2);
@@ -269,7 +272,8 @@ class GsodFormatErrorTest {
     @Test
     void shouldReadEmptyUnquotedMetadataAndQuotedCommas() {
         // Given: "99999900126","2019-01-01",,,,,"  39.0",... and a name with two commas and an escaped quote
-        String unknown = row(1).replace("\"01011099999\"", "\"99999900126\"").replace("\"80.0666666\",\"31.5\",\"10.0\",\"KVITOYA, SV\"", ",,,");
+        String unknown = row(1).replace("\"01011099999\"", "\"99999900126\"")
+                .replace("\"80.0666666\",\"31.5\",\"10.0\",\"KVITOYA, SV\"", ",,,");
         String commas = row(1).replace("\"KVITOYA, SV\"", "\"A, B \"\"C\"\", D\"");
         // When
         GsodStation s1 = GsodReader.strict().readAll(archive("99999900126.csv", file(unknown))).get(0);

@@ -1,5 +1,6 @@
 package io.hazelray.datasets.gsod;
 
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -88,7 +89,7 @@ class GsodGeneratorTest {
     }
 
     private static double meanTemp(GsodStation s, int month) {
-        return java.util.stream.IntStream.range(0, s.size())
+        return IntStream.range(0, s.size())
                 .filter(i -> s.date(i).getMonthValue() == month && s.hasTemp(i))
                 .mapToDouble(s::temp).average().orElseThrow();
     }

@@ -1,10 +1,7 @@
 package io.hazelray.examples.bench;
 
-import com.hazelcast.config.Config;
+import java.util.stream.Collectors;
 import com.hazelcast.config.InMemoryFormat;
-import com.hazelcast.config.JoinConfig;
-import com.hazelcast.config.NetworkConfig;
-import com.hazelcast.core.Hazelcast;
 import io.hazelray.HazelrayOptions;
 import io.hazelray.runtime.Members;
 import com.hazelcast.core.HazelcastInstance;
@@ -26,12 +23,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Serializable;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,7 +87,7 @@ public final class ActorsBenchmark implements Callable<Integer> {
             measureCalls(report, cluster, "2 members");
             measureBackups(report, cluster);
             report.context("actorMetrics", cluster.members.stream()
-                    .map(hz -> Actors.metrics(hz).summary()).collect(java.util.stream.Collectors.joining("; ")));
+                    .map(hz -> Actors.metrics(hz).summary()).collect(Collectors.joining("; ")));
         }
         out.println();
         report.print(out);

@@ -1,5 +1,6 @@
 package io.hazelray.examples.bench;
 
+import picocli.CommandLine;
 import io.hazelray.cli.HazelrayCommand;
 import picocli.CommandLine.Command;
 
@@ -8,8 +9,8 @@ import picocli.CommandLine.Command;
         description = "Benchmarks: every figure is measured side by side with its baseline and reported as a ratio.",
         subcommands = {TasksBenchmark.class, ActorsBenchmark.class, GsodReadBenchmark.class, GsodBenchmark.class})
 public final class BenchCommand implements HazelrayCommand, Runnable {
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {

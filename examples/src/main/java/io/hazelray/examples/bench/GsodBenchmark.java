@@ -1,5 +1,6 @@
 package io.hazelray.examples.bench;
 
+import picocli.CommandLine;
 import io.hazelray.datasets.gsod.GsodPaths;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -38,7 +39,8 @@ public final class GsodBenchmark implements Callable<Integer> {
     @Option(names = "--threshold", defaultValue = "100", description = "Default: ${DEFAULT-VALUE}.")
     double threshold;
 
-    @Option(names = "--actors-heap", defaultValue = "1g", description = "-Xmx of the actor engine's JVM, its memory target (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--actors-heap", defaultValue = "1g",
+            description = "-Xmx of the actor engine's JVM, its memory target (default: ${DEFAULT-VALUE}).")
     String actorsHeap;
 
     @Option(names = "--skip-python", description = "Do not run the seed's Python code.")
@@ -47,13 +49,13 @@ public final class GsodBenchmark implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON.")
     Path json;
 
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         if (years.size() != 2 || years.get(0).equals(years.get(1))) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--years takes two different years, like 2019,2020; got " + years);
+            throw new CommandLine.ParameterException(spec.commandLine(), "--years takes two different years, like 2019,2020; got " + years);
         }
         Path dir = dataDir != null ? dataDir : GsodPaths.defaultCacheDir();
         Path a1 = GsodPaths.archive(dir, years.get(0));

@@ -1,5 +1,7 @@
 package io.hazelray.examples.bench;
 
+import java.io.UncheckedIOException;
+import java.util.function.Supplier;
 import io.hazelray.datasets.gsod.GsodColumn;
 import io.hazelray.datasets.gsod.GsodPaths;
 import io.hazelray.datasets.gsod.GsodReadReport;
@@ -158,7 +160,7 @@ public final class GsodReadBenchmark implements Callable<Integer> {
             blackhole += total;
             return total;
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -192,7 +194,7 @@ public final class GsodReadBenchmark implements Callable<Integer> {
         return (System.nanoTime() - start) / 1e9;
     }
 
-    private Double bestOf(java.util.function.Supplier<Double> measure) {
+    private Double bestOf(Supplier<Double> measure) {
         Double best = null;
         for (int i = 0; i < repeat; i++) {
             Double d = measure.get();

@@ -29,10 +29,12 @@ public final class TasksBenchmark implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON.")
     Path json;
 
-    @Option(names = "--sync-calls", paramLabel = "N", defaultValue = "20000", description = "Round trips one at a time (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--sync-calls", paramLabel = "N", defaultValue = "20000",
+            description = "Round trips one at a time (default: ${DEFAULT-VALUE}).")
     int syncCalls;
 
-    @Option(names = "--pipelined-calls", paramLabel = "N", defaultValue = "100000", description = "Calls in flight at once (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--pipelined-calls", paramLabel = "N", defaultValue = "100000",
+            description = "Calls in flight at once (default: ${DEFAULT-VALUE}).")
     int pipelinedCalls;
 
     @Option(names = "--cpus", paramLabel = "N", description = "CPU slots of the member (default: the machine's cores).")

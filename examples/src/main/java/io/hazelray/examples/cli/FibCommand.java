@@ -1,5 +1,6 @@
 package io.hazelray.examples.cli;
 
+import picocli.CommandLine;
 import io.hazelray.cli.HazelrayCommand;
 import io.hazelray.Hazelray;
 import io.hazelray.HazelrayOptions;
@@ -21,16 +22,16 @@ public final class FibCommand implements HazelrayCommand, Callable<Integer> {
     @Option(names = "--cpus", paramLabel = "N", description = "CPU slots and sequences (default: the machine's cores).")
     Integer cpus;
 
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
         if (size < 0) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "SIZE must be 0 or more, was " + size);
+            throw new CommandLine.ParameterException(spec.commandLine(), "SIZE must be 0 or more, was " + size);
         }
         if (cpus != null && cpus < 1) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--cpus must be at least 1, was " + cpus);
+            throw new CommandLine.ParameterException(spec.commandLine(), "--cpus must be at least 1, was " + cpus);
         }
         int n = cpus != null ? cpus : Runtime.getRuntime().availableProcessors();
         Fibonacci.runLocal(size, n, System.out);

@@ -1,5 +1,6 @@
 package io.hazelray.examples.gsod;
 
+import java.io.Serializable;
 import com.hazelcast.function.FunctionEx;
 import com.hazelcast.jet.Job;
 import com.hazelcast.jet.Observable;
@@ -74,7 +75,7 @@ public final class GsodJetPipeline {
     }
 
     /** One station's file: which of the two years, and its hot readings. */
-    record StationYear(String station, int yearIndex, long hot) implements java.io.Serializable {
+    record StationYear(String station, int yearIndex, long hot) implements Serializable {
     }
 
     /** Per station: {rows-present in year 1, rows-present in year 2, hot in year 1, hot in year 2}. */

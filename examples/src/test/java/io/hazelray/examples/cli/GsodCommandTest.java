@@ -63,7 +63,8 @@ class GsodCommandTest extends CliTestSupport {
     void shouldNameTheMissingArchiveAndHowToGetIt(@TempDir Path dir) {
         int code = HazelrayCli.run("gsod", "--years", "1980,2020", "--data-dir", dir.toString());
         assertThat(code).isEqualTo(1);
-        assertThat(err()).contains(dir.resolve("1980.tar.gz").toString(), "./hazelray gsod download 1980", "./hazelray gsod generate --year 1980");
+        assertThat(err()).contains(dir.resolve("1980.tar.gz").toString(), "./hazelray gsod download 1980",
+                "./hazelray gsod generate --year 1980");
         assertThat(out()).isEmpty();
     }
 

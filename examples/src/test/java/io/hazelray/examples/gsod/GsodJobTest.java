@@ -1,5 +1,6 @@
 package io.hazelray.examples.gsod;
 
+import java.nio.file.Files;
 import com.hazelcast.core.HazelcastInstance;
 import io.hazelray.Hazelray;
 import io.hazelray.HazelrayOptions;
@@ -117,7 +118,7 @@ class GsodJobTest extends GridTestSupport {
     @Test
     void shouldAgreeOnTheRealArchives() {
         Path shared = Path.of(System.getProperty("hazelray.root", "."), "..", "shared", "gsod");
-        assumeTrue(java.nio.file.Files.isRegularFile(shared.resolve("2019.tar.gz")), "no real archives at " + shared);
+        assumeTrue(Files.isRegularFile(shared.resolve("2019.tar.gz")), "no real archives at " + shared);
         GsodQuestion q = new GsodQuestion(2019, 2020, 100.0, shared);
         GsodAnswer jet = GsodJetPipeline.run(ray, q);
         assertThat(GsodActorsJob.run(ray, q)).isEqualTo(jet);

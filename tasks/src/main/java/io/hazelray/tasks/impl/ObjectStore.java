@@ -101,6 +101,6 @@ public final class ObjectStore {
     }
 
     /** A failed call's exception, as stored under its result id once the ref is shared. */
-    public record StoredFailure(io.hazelray.core.HazelrayException exception) implements Serializable {
+    public record StoredFailure(HazelrayException exception) implements Serializable {
     }
 }

@@ -25,6 +25,15 @@ final class TaskExecution {
     }
 
     static TaskReply run(GridServices grid, TaskSpec spec) {
+        TaskCounters counters = grid.taskCounters();
+        counters.received.increment();
+        TaskReply reply = execute(grid, spec, counters);
+        boolean ok = reply.kind == TaskReply.Kind.INLINE || reply.kind == TaskReply.Kind.STORED;
+        (ok ? counters.finished : counters.failed).increment();
+        return reply;
+    }
+
+    private static TaskReply execute(GridServices grid, TaskSpec spec, TaskCounters counters) {
         String member = grid.localAddress();
         TaskFunc fn;
         Object[] args;
@@ -52,6 +61,7 @@ final class TaskExecution {
             Thread.currentThread().interrupt();
             return failed(grid, spec, member, e, false);
         }
+        counters.started.increment();
         RunningCall running = new RunningCall(grid, spec.taskId, spec.name, spec.owner, spec.attempt, lease, spec.depth).enter();
         try {
             result = fn.invoke(args);
@@ -61,6 +71,7 @@ final class TaskExecution {
         } finally {
             running.exit();
             lease.release();
+            counters.bodiesEnded.increment();
         }
         return reply(grid, spec, member, result);
     }

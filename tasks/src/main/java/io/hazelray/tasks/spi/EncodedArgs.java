@@ -1,9 +1,9 @@
 package io.hazelray.tasks.spi;
 
+import io.hazelray.core.RemoteException;
 import io.hazelray.tasks.impl.ObjectRefImpl;
 import io.hazelray.tasks.impl.ObjectStore;
 import io.hazelray.tasks.impl.LocalObject;
-import io.hazelray.tasks.spi.GridServices;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import io.hazelray.core.HazelrayException;
@@ -77,7 +77,7 @@ public final class EncodedArgs {
     /** An argument of a call could not be had; the message says which. */
     public static final class ArgumentException extends HazelrayException {
         ArgumentException(String message, Throwable cause) {
-            super(message, cause instanceof TaskException ? cause : io.hazelray.core.RemoteException.from(cause));
+            super(message, cause instanceof TaskException ? cause : RemoteException.from(cause));
         }
     }
 

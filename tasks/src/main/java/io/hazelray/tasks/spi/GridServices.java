@@ -1,17 +1,17 @@
 package io.hazelray.tasks.spi;
 
-import io.hazelray.tasks.spi.FunctionCodec;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import io.hazelray.tasks.impl.ObjectStore;
-import io.hazelray.tasks.spi.CpuSlots;
+import io.hazelray.tasks.impl.TaskCounters;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.IExecutorService;
 import com.hazelcast.internal.serialization.Data;
-import com.hazelcast.internal.serialization.SerializationService;
-import com.hazelcast.internal.serialization.impl.HeapData;
-import com.hazelcast.spi.impl.SerializationServiceSupport;
 import io.hazelray.tasks.Tasks;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -24,18 +24,21 @@ public final class GridServices {
     private static final String KEY = "hazelray.tasks.services";
 
     private final HazelcastInstance hz;
-    private final SerializationService serialization;
+    private final GridInternals serialization;
     private final ObjectStore store;
-    private final java.util.List<IExecutorService> executors = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<IExecutorService> executors = new CopyOnWriteArrayList<>();
     private final FunctionCodec codec;
     private final CpuSlots slots;
     private final String idPrefix;
     private final String localAddress;
     private final AtomicLong sequence = new AtomicLong();
+    private final TaskCounters taskCounters = new TaskCounters();
+    /** The calls (tasks, actor methods) running on this member now, and their threads. */
+    private final Map<RunningCall, Thread> running = new ConcurrentHashMap<>();
 
     private GridServices(HazelcastInstance hz) {
         this.hz = hz;
-        this.serialization = ((SerializationServiceSupport) hz).getSerializationService();
+        this.serialization = GridInternals.of(hz);
         this.store = new ObjectStore(hz.getMap(Tasks.OBJECTS_MAP));
         this.executors.add(hz.getExecutorService(Tasks.EXECUTOR));
         this.codec = new FunctionCodec(classLoader(hz));
@@ -53,8 +56,18 @@ public final class GridServices {
         return hz;
     }
 
+    /** The object store, for the tasks implementation; other modules use {@link #storeResult}. */
     public ObjectStore store() {
         return store;
+    }
+
+    /**
+     * Writes a call's large result into the object store under its object id (with its backup,
+     * before returning), for the call's caller to read: what a member does with a result too large
+     * to come back inline.
+     */
+    public void storeResult(String objectId, Data serialized) {
+        store.set(objectId, serialized);
     }
 
     /**
@@ -75,6 +88,38 @@ public final class GridServices {
             }
         }
         return executors.get(depth);
+    }
+
+    void running(RunningCall call, Thread thread) {
+        running.put(call, thread);
+    }
+
+    void done(RunningCall call) {
+        running.remove(call);
+    }
+
+    /**
+     * Interrupts the calls of driver {@code owner} running on this member: what a driver that
+     * shuts down its own embedded member does, since nobody waits for those results any more and
+     * Hazelcast's shutdown would otherwise wait up to 3 s for each pool to finish them. Calls of
+     * other drivers are left to finish (or to be retried elsewhere once the member is gone).
+     *
+     * @return how many calls were interrupted
+     */
+    public int interruptCallsOf(String owner) {
+        int interrupted = 0;
+        for (Map.Entry<RunningCall, Thread> call : running.entrySet()) {
+            if (call.getKey().owner().equals(owner)) {
+                call.getValue().interrupt();
+                interrupted++;
+            }
+        }
+        return interrupted;
+    }
+
+    /** The task counters of this instance (the tasks implementation counts, {@code Tasks.metrics} reads). */
+    public TaskCounters taskCounters() {
+        return taskCounters;
     }
 
     public FunctionCodec codec() {
@@ -102,11 +147,11 @@ public final class GridServices {
 
     /** Wraps already-serialized bytes so Hazelcast stores them without serializing again. */
     public Data dataOf(byte[] bytes) {
-        return new HeapData(bytes);
+        return GridInternals.data(bytes);
     }
 
     public <T> T fromBytes(byte[] bytes) {
-        return bytes == null ? null : serialization.toObject(new HeapData(bytes));
+        return bytes == null ? null : serialization.toObject(GridInternals.data(bytes));
     }
 
     /** This instance's address, e.g. {@code 127.0.0.1:5701} (a client names its cluster connection). */

@@ -1,8 +1,8 @@
 package io.hazelray.tasks.spi;
 
+import com.hazelcast.core.HazelcastInstance;
+import io.hazelray.core.HazelrayException;
 import io.hazelray.tasks.impl.DriverRuntime;
-import io.hazelray.tasks.spi.CpuSlots;
-import io.hazelray.tasks.spi.GridServices;
 import io.hazelray.tasks.TaskContext;
 import io.hazelray.tasks.TaskRuntime;
 
@@ -60,11 +60,14 @@ public final class RunningCall implements TaskContext {
     /** Makes this the current call of this thread until {@link #exit()}. */
     public RunningCall enter() {
         CURRENT.set(this);
+        grid.running(this, Thread.currentThread());
         return this;
     }
 
     public void exit() {
+        grid.done(this);
         CURRENT.remove();
+        Thread.interrupted(); // an interrupt meant for the call (its driver closed) must not fail its reply
     }
 
     /**
@@ -91,7 +94,7 @@ public final class RunningCall implements TaskContext {
 
     private void refuseIfRestricted(String what) {
         if (restricted) {
-            throw new io.hazelray.core.HazelrayException("'" + name + "' may not " + what
+            throw new HazelrayException("'" + name + "' may not " + what
                     + " here (it runs on a partition thread); it will be run again where it may");
         }
     }
@@ -153,7 +156,7 @@ public final class RunningCall implements TaskContext {
     }
 
     @Override
-    public com.hazelcast.core.HazelcastInstance hazelcast() {
+    public HazelcastInstance hazelcast() {
         madeCalls = true;
         refuseIfRestricted("use the Hazelcast instance");
         return grid.hazelcast();

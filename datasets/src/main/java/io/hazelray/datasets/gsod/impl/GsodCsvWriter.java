@@ -1,5 +1,6 @@
 package io.hazelray.datasets.gsod.impl;
 
+import java.time.LocalDate;
 import io.hazelray.datasets.gsod.GsodColumn;
 import io.hazelray.datasets.gsod.GsodStation;
 
@@ -52,7 +53,7 @@ public final class GsodCsvWriter {
             append(id);
             append(',');
             int day = days[r];
-            java.time.LocalDate d = java.time.LocalDate.ofEpochDay(day);
+            LocalDate d = LocalDate.ofEpochDay(day);
             if (d.getYear() * 16 + d.getMonthValue() != cachedMonth) {
                 cachedMonth = d.getYear() * 16 + d.getMonthValue();
                 if (d.getYear() < 0 || d.getYear() > 9999) {

@@ -1,5 +1,8 @@
 package io.hazelray.examples.gsod.cli;
 
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
 import io.hazelray.datasets.gsod.GsodGenerator;
 import io.hazelray.datasets.gsod.GsodPaths;
 import picocli.CommandLine;
@@ -57,9 +60,9 @@ public final class GsodGenerateCommand implements Callable<Integer> {
         Path file;
         if (System.console() != null) {
             // On a terminal: stations written, rate and time left (about 2 ms a station, mostly gzip).
-            try (me.tongfei.progressbar.ProgressBar bar = new me.tongfei.progressbar.ProgressBarBuilder()
+            try (ProgressBar bar = new ProgressBarBuilder()
                     .setTaskName(year + ".tar.gz").setInitialMax(stations).setUnit(" stations", 1)
-                    .setStyle(me.tongfei.progressbar.ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
+                    .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
                     .showSpeed().setUpdateIntervalMillis(250).build()) {
                 file = generator.writeTo(out, bar::stepTo);
             }

@@ -98,7 +98,8 @@ class GsodCommandsTest {
     void shouldBenchmarkTheReaderAndWriteJson() throws IOException {
         // When
         Path json = dir.resolve("bench.json");
-        int code = run(new GsodReadBenchmark(), "--archive", GsodSample.archive(2020).toString(), "--repeat", "1", "--json", json.toString());
+        int code = run(new GsodReadBenchmark(), "--archive", GsodSample.archive(2020).toString(), "--repeat", "1",
+                "--json", json.toString());
         // Then
         assertThat(code).isZero();
         assertThat(Files.readString(json)).contains("\"benchmark\" : \"gsod-read\"", "\"rows\" : 38719", "hazelray read+parse");

@@ -1,0 +1,122 @@
+package io.hazelray.tasks.impl;
+
+import com.hazelcast.cluster.Member;
+import com.hazelcast.core.ExecutionCallback;
+import com.hazelcast.core.HazelcastInstanceNotActiveException;
+import com.hazelcast.core.MemberLeftException;
+import com.hazelcast.spi.exception.TargetDisconnectedException;
+import com.hazelcast.spi.exception.TargetNotMemberException;
+import io.hazelray.core.HazelrayException;
+import io.hazelray.core.RemoteException;
+import io.hazelray.core.TaskException;
+import io.hazelray.tasks.spi.GridServices;
+import io.hazelray.tasks.spi.Outcome;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One task from submission to outcome, with its retries: sent through the Hazelray executor of its
+ * nesting depth to the member {@link Placement} picks; a member lost mid-task fails the executor's
+ * future with {@link MemberLeftException}, and the task is then re-run on the new owner, up to
+ * {@code maxRetries} times (Hazelcast's {@code submitToMember} does not retry by itself, which is
+ * what lets {@code maxRetries=0} mean what Ray says it means).
+ */
+final class TaskSubmission implements ExecutionCallback<TaskReply> {
+    private static final Logger LOG = LoggerFactory.getLogger(TaskSubmission.class);
+
+    private final DriverRuntime driver;
+    private final TaskSpec spec;
+    private final LocalObject result;
+    private final PlannedArguments plan;
+    private final int maxRetries;
+    private volatile Member target;
+
+    TaskSubmission(DriverRuntime driver, TaskSpec spec, LocalObject result, PlannedArguments plan, int maxRetries) {
+        this.driver = driver;
+        this.spec = spec;
+        this.result = result;
+        this.plan = plan;
+        this.maxRetries = maxRetries;
+    }
+
+    void start() {
+        driver.grid().taskCounters().submitted.increment();
+        try {
+            spec.args = plan.encode(spec.name);
+        } catch (RuntimeException e) {
+            fail(new TaskException("task", spec.name, driver.localAddress(), RemoteException.from(e)));
+            return;
+        }
+        submit();
+    }
+
+    private void submit() {
+        try {
+            target = driver.placement().targetFor(spec.taskId, spec.cpus);
+            driver.grid().executor(spec.depth).submitToMember(spec, target, this);
+        } catch (RuntimeException e) {
+            onFailure(e);
+        }
+    }
+
+    @Override
+    public void onResponse(TaskReply reply) {
+        // Hazelcast drops what a callback throws: nothing may escape, or the ref never completes.
+        try {
+            handle(reply);
+        } catch (Throwable t) {
+            fail(new TaskException("task", spec.name, driver.localAddress(), RemoteException.from(t)));
+        }
+    }
+
+    private void handle(TaskReply reply) {
+        switch (reply.kind) {
+            case INLINE -> result.complete(new Outcome(Outcome.Kind.INLINE, reply.payload));
+            case STORED -> result.complete(Outcome.STORED);
+            case FAILED_RETRIABLE -> {
+                if (spec.attempt < maxRetries && !driver.isClosed()) {
+                    LOG.debug("task {} threw a retriable exception, attempt {} of {}", spec.name,
+                            spec.attempt + 1, maxRetries + 1);
+                    spec.attempt++;
+                    submit();
+                } else {
+                    result.complete(new Outcome(Outcome.Kind.FAILED, reply.payload));
+                }
+            }
+            case FAILED -> result.complete(new Outcome(Outcome.Kind.FAILED, reply.payload));
+        }
+    }
+
+    @Override
+    public void onFailure(Throwable t) {
+        try {
+            handleFailure(t);
+        } catch (Throwable again) {
+            fail(new TaskException("task", spec.name, driver.localAddress(), RemoteException.from(t)));
+        }
+    }
+
+    private void handleFailure(Throwable t) {
+        String where = target == null ? "(none)" : GridServices.address(target);
+        if (isMemberLoss(t) && spec.attempt < maxRetries && !driver.isClosed()) {
+            LOG.info("member {} was lost while running task {}; retrying ({} of {})", where, spec.name,
+                    spec.attempt + 1, maxRetries);
+            spec.attempt++;
+            submit();
+            return;
+        }
+        String what = isMemberLoss(t)
+                ? "task (lost with its member after " + (spec.attempt + 1) + " attempt(s), maxRetries=" + maxRetries + ")"
+                : "task";
+        fail(new TaskException(what, spec.name, where, RemoteException.from(t)));
+    }
+
+    private void fail(HazelrayException e) {
+        result.complete(driver.failedOutcome(e));
+    }
+
+private static boolean isMemberLoss(Throwable t) {
+    return t instanceof MemberLeftException || t instanceof TargetNotMemberException
+            || t instanceof TargetDisconnectedException || t instanceof HazelcastInstanceNotActiveException;
+}
+}

@@ -1,0 +1,80 @@
+package io.hazelray.tasks.spi;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.internal.serialization.Data;
+import com.hazelcast.internal.serialization.InternalSerializationService;
+import com.hazelcast.internal.serialization.impl.HeapData;
+import com.hazelcast.internal.util.ThreadUtil;
+import com.hazelcast.query.impl.CachedQueryEntry;
+import com.hazelcast.spi.impl.SerializationServiceSupport;
+import com.hazelcast.spi.impl.operationexecutor.OperationHostileThread;
+
+import java.nio.ByteOrder;
+import java.util.Map;
+
+/**
+ * Every use Hazelray makes of Hazelcast's internal (non-public) API, in one place, so that a
+ * Hazelcast upgrade that moves one is a change to this file. Each use is here because the public
+ * API has no equivalent:
+ * <ul>
+ *   <li>the member's serialization service: values are serialized once, on the caller's thread, and
+ *       travel and are stored as those bytes (the public API would serialize them again at every hop);</li>
+ *   <li>{@link Data} from bytes ({@code HeapData}): what an IMap stores as it is, without serializing it again;</li>
+ *   <li>the stored bytes of an entry inside an entry processor ({@code CachedQueryEntry}): reading an
+ *       actor record's header without deserializing its state;</li>
+ *   <li>whether this thread is one of Hazelcast's operation threads, where a call must not block.</li>
+ * </ul>
+ * The {@link Data} type itself is used by name where values travel as bytes (entry processors,
+ * records); it has been stable across 5.x.
+ */
+public final class GridInternals {
+    /** Where a {@link Data}'s payload starts: after its partition hash and type id. */
+    public static final int DATA_OFFSET = HeapData.DATA_OFFSET;
+
+    private final InternalSerializationService serialization;
+
+    private GridInternals(InternalSerializationService serialization) {
+        this.serialization = serialization;
+    }
+
+    /** The internals of {@code hz}, a member or a client. */
+    public static GridInternals of(HazelcastInstance hz) {
+        return new GridInternals((InternalSerializationService) ((SerializationServiceSupport) hz).getSerializationService());
+    }
+
+    /** Serializes {@code value} with the cluster's serializers; {@code null} stays {@code null}. */
+    public Data toData(Object value) {
+        return serialization.toData(value);
+    }
+
+    public <T> T toObject(Data data) {
+        return serialization.toObject(data);
+    }
+
+    /** The byte order of serialized ints and longs (reading a record's header in place). */
+    public ByteOrder getByteOrder() {
+        return serialization.getByteOrder();
+    }
+
+    /** Already-serialized bytes as Hazelcast's {@link Data}, stored as they are. */
+    public static Data data(byte[] bytes) {
+        return new HeapData(bytes);
+    }
+
+    /** An entry processor's entry value as the stored bytes, without deserializing it where Hazelcast allows. */
+    public Data valueData(Map.Entry<String, Object> entry) {
+        if (entry instanceof CachedQueryEntry<String, Object> cached) {
+            return cached.getValueData();
+        }
+        Object value = entry.getValue();
+        return value == null ? null : serialization.toData(value);
+    }
+
+    /**
+     * Whether this thread is a Hazelcast partition or operation thread, which must never block
+     * (a call that waits there would stall every key of its partitions).
+     */
+    public static boolean onOperationThread() {
+        return ThreadUtil.isRunningOnPartitionThread() || Thread.currentThread() instanceof OperationHostileThread;
+    }
+}
