@@ -1,6 +1,5 @@
 package io.hazelray.tasks;
 
-import io.hazelray.tasks.spi.TaskLauncher;
 import io.hazelray.core.ObjectRef;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,13 +23,19 @@ import java.util.Objects;
 public final class TaskCaller<R> {
     private final TaskFunc fn;
     private final Object[] args;
-    private final TaskLauncher launcher;
+    private final Launcher launcher;
     private String name;
     private int cpus = 1;
     private int maxRetries = TaskOptions.DEFAULT_MAX_RETRIES;
     private final List<Class<? extends Throwable>> retryExceptions = new ArrayList<>();
 
-    public TaskCaller(TaskFunc fn, Object[] args, TaskLauncher launcher) {
+    /** What {@link #remote()} calls: implemented by the runtime, not by users. */
+    @FunctionalInterface
+    public interface Launcher {
+        <R> ObjectRef<R> launch(TaskFunc fn, Object[] args, TaskOptions options);
+    }
+
+    public TaskCaller(TaskFunc fn, Object[] args, Launcher launcher) {
         this.fn = Objects.requireNonNull(fn, "fn: the remote function must not be null");
         this.args = Objects.requireNonNull(args, "args").clone();
         this.launcher = Objects.requireNonNull(launcher, "launcher");
