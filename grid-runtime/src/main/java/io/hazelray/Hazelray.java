@@ -9,6 +9,8 @@ import io.hazelray.actors.ActorRuntime;
 import io.hazelray.actors.Actors;
 import io.hazelray.runtime.MemberConfigs;
 import io.hazelray.runtime.Members;
+import io.hazelray.runtime.status.ClusterStatus;
+import io.hazelray.runtime.status.ClusterStatuses;
 import io.hazelray.core.HazelrayException;
 import io.hazelray.core.ObjectRef;
 import io.hazelray.tasks.TaskCaller;
@@ -258,6 +260,16 @@ public final class Hazelray implements TaskCall, ActorCreatorCall, AutoCloseable
     /** The Hazelcast instance underneath, for what Hazelray does not wrap (maps, Jet jobs...). */
     public HazelcastInstance hazelcast() {
         return hz;
+    }
+
+    /**
+     * The cluster now, as {@code ray status} shows it: each member's address, uptime, CPU slots
+     * busy/total, heap, object store entries and bytes, actors, task counts; the Jet jobs.
+     * Each member answers for itself (a member that does not answer within 5 s is listed as
+     * unreachable).
+     */
+    public ClusterStatus status() {
+        return ClusterStatuses.of(hz);
     }
 
     /** This member's address, e.g. {@code 127.0.0.1:5701}. */

@@ -1,5 +1,7 @@
 package io.hazelray.actors;
 
+import java.io.Serializable;
+
 /**
  * What one Hazelcast instance's actor machinery has done since it started, read with
  * {@link Actors#metrics}: as a caller (batches sent), as an owner (loads, commits, duplicates
@@ -19,7 +21,7 @@ package io.hazelray.actors;
  */
 public record ActorMetrics(long batchesSent, long batchesResent, long duplicateBatches, long actorLoads, long commits,
                            long inlineBatches, long inlineRefused, long backupsApplied, long backupBytes,
-                           int liveActors) {
+                           int liveActors) implements Serializable {
 
     /** All counters on one line, for logs and benchmark reports. */
     public String summary() {

@@ -2,10 +2,12 @@ package io.hazelray.runtime;
 
 import com.hazelcast.config.ClasspathYamlConfig;
 import com.hazelcast.config.Config;
+import com.hazelcast.config.ExecutorConfig;
 import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.config.TcpIpConfig;
 import io.hazelray.HazelrayOptions;
 import io.hazelray.actors.Actors;
+import io.hazelray.runtime.status.ClusterStatuses;
 import io.hazelray.tasks.Tasks;
 
 /**
@@ -17,6 +19,8 @@ public final class MemberConfigs {
     /** Where config/hazelray-member.yaml is inside the jar. */
     public static final String MEMBER_YAML = "io/hazelray/runtime/config/hazelray-member.yaml";
 
+    /** The member's user-context key of its start time (epoch milliseconds), for the status. */
+    static final String STARTED_AT = "hazelray.startedAt";
     private static final String LOGGING_TYPE = "hazelcast.logging.type";
 
     private MemberConfigs() {
@@ -38,6 +42,9 @@ public final class MemberConfigs {
         TcpIpConfig tcpIp = network.getJoin().getTcpIpConfig();
         tcpIp.setMembers(options.members());
         Tasks.configure(config, options.cpus());
+        // Status probes get a small pool of their own, so a cluster busy with tasks still answers.
+        config.addExecutorConfig(new ExecutorConfig(ClusterStatuses.EXECUTOR).setPoolSize(2));
+        config.getUserContext().put(STARTED_AT, System.currentTimeMillis());
         Actors.configure(config, options.cpus());
         return config;
     }

@@ -6,6 +6,7 @@ import com.hazelcast.core.HazelcastInstance;
 import io.hazelray.HazelrayOptions;
 import io.hazelray.core.HazelrayException;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -115,6 +116,15 @@ public final class Members {
         if (member.getLifecycleService().isRunning()) {
             member.shutdown();
         }
+    }
+
+    /**
+     * When {@code member} started, epoch milliseconds (what {@link MemberConfigs} recorded in its
+     * user context; for a member configured otherwise, when its JVM started).
+     */
+    public static long startedAt(HazelcastInstance member) {
+        Object startedAt = member.getUserContext().get(MemberConfigs.STARTED_AT);
+        return startedAt instanceof Long at ? at : ManagementFactory.getRuntimeMXBean().getStartTime();
     }
 
     /** {@code host:port} of a member, as the join list and messages name it. */

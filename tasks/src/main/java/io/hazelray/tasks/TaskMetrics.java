@@ -1,5 +1,7 @@
 package io.hazelray.tasks;
 
+import java.io.Serializable;
+
 /**
  * What one Hazelcast instance has done with tasks since it started, read with
  * {@link Tasks#metrics}: as a driver (submitted, retried) and as a member (received, running,
@@ -16,5 +18,5 @@ package io.hazelray.tasks;
  * @param slotsBusy CPU slots held right now
  */
 public record TaskMetrics(long submitted, long retried, long received, long waiting, long running, long finished,
-                          long failed, int cpuSlots, int slotsBusy) {
+                          long failed, int cpuSlots, int slotsBusy) implements Serializable {
 }

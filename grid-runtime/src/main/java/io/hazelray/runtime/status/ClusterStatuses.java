@@ -1,0 +1,71 @@
+package io.hazelray.runtime.status;
+
+import com.hazelcast.cluster.Member;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.IExecutorService;
+import com.hazelcast.jet.Job;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** Reads the {@link ClusterStatus}: each member answers for itself, in parallel. */
+public final class ClusterStatuses {
+    /** The executor status probes run on: small, apart from the task pools, so a busy cluster still answers. */
+    public static final String EXECUTOR = "hazelray.status";
+    /** How long a member may take to answer before it is listed as unreachable. */
+    public static final Duration MEMBER_TIMEOUT = Duration.ofSeconds(5);
+
+    private ClusterStatuses() {
+    }
+
+    /** The status of the cluster {@code hz} (a member or a client) belongs to. */
+    public static ClusterStatus of(HazelcastInstance hz) {
+        IExecutorService executor = hz.getExecutorService(EXECUTOR);
+        Map<Member, Future<MemberStatus>> answers = executor.submitToAllMembers(new StatusProbe());
+        long deadline = System.nanoTime() + MEMBER_TIMEOUT.toNanos();
+        List<MemberStatus> members = new ArrayList<>();
+        List<String> unreachable = new ArrayList<>();
+        for (Member member : hz.getCluster().getMembers()) {
+            Future<MemberStatus> answer = answers.get(member);
+            String address = member.getAddress().getHost() + ":" + member.getAddress().getPort();
+            if (answer == null) {
+                unreachable.add(address + ": joined while the status was read");
+                continue;
+            }
+            try {
+                members.add(answer.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+            } catch (TimeoutException e) {
+                unreachable.add(address + ": no answer within " + MEMBER_TIMEOUT.toSeconds() + " s");
+            } catch (ExecutionException e) {
+                unreachable.add(address + ": " + e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                unreachable.add(address + ": interrupted");
+            }
+        }
+        String clusterName = members.isEmpty() ? "?" : members.get(0).clusterName();
+        return new ClusterStatus(clusterName, System.currentTimeMillis(), members, unreachable, jobs(hz));
+    }
+
+    private static List<JobStatus> jobs(HazelcastInstance hz) {
+        List<JobStatus> jobs = new ArrayList<>();
+        for (Job job : hz.getJet().getJobs()) {
+            String name = job.getName() != null ? job.getName() : job.getIdString();
+            jobs.add(new JobStatus(job.getIdString(), name, job.getStatus().name(), job.getSubmissionTime()));
+        }
+        jobs.sort(Comparator.comparingLong(JobStatus::submittedAt).reversed());
+        return jobs;
+    }
+
+    /** This member's status alone, read here (no network): for a member's own log and its dashboard. */
+    public static MemberStatus local(HazelcastInstance member) {
+        return StatusProbe.read(member);
+    }
+}
