@@ -9,6 +9,7 @@ import io.hazelray.actors.ActorRuntime;
 import io.hazelray.actors.Actors;
 import io.hazelray.runtime.MemberConfigs;
 import io.hazelray.runtime.Members;
+import io.hazelray.tasks.spi.GridServices;
 import io.hazelray.runtime.status.ClusterStatus;
 import io.hazelray.runtime.status.ClusterStatuses;
 import io.hazelray.core.HazelrayException;
@@ -100,8 +101,44 @@ public final class Hazelray implements TaskCall, ActorCreatorCall, AutoCloseable
         ray.shutdownHook = new Thread(ray::shutdown, "hazelray-shutdown");
         Runtime.getRuntime().addShutdownHook(ray.shutdownHook);
         LOG.info("Hazelray member {} started in cluster '{}' with {} CPU slots", ray.address(),
-                options.clusterName(), options.cpus());
+                hz.getConfig().getClusterName(), Tasks.metrics(hz).cpuSlots());
         return ray;
+    }
+
+    /**
+     * Connects to a running cluster as a client driver, as Ray's {@code ray.init(address=...)}:
+     * this driver stores no data and runs no tasks; tasks, actors, {@code put}/{@code get} work as
+     * with an embedded member. {@link #shutdown()} releases what it created and closes the client.
+     *
+     * <pre>{@code
+     * try (Hazelray ray = Hazelray.connect("127.0.0.1:5701")) { ... }
+     * }</pre>
+     *
+     * @param addresses {@code host:port} of one or more members, comma-separated
+     * @throws HazelrayException naming the addresses and the cluster if no member answers within 10 s
+     */
+    public static Hazelray connect(String addresses) {
+        return connect(ConnectOptions.of(addresses));
+    }
+
+    /**
+     * Connects to a running cluster as a client driver, with a cluster name, a timeout and extra
+     * code to ship (see {@link ConnectOptions}).
+     */
+    public static Hazelray connect(ConnectOptions options) {
+        Objects.requireNonNull(options, "options");
+        warnIfCommonPoolIsTooSmall();
+        HazelcastInstance client = Members.startClient(options);
+        try {
+            GridServices grid = GridServices.of(client);
+            options.code().forEach(grid.code()::addCode);
+            Hazelray ray = new Hazelray(client, Tasks.driver(client), true, true);
+            LOG.info("Hazelray driver connected to cluster at {}", String.join(",", options.addresses()));
+            return ray;
+        } catch (RuntimeException e) {
+            client.shutdown();
+            throw e;
+        }
     }
 
     /**
@@ -151,7 +188,7 @@ public final class Hazelray implements TaskCall, ActorCreatorCall, AutoCloseable
         } finally {
             if (ownsMember) {
                 try {
-                    hz.shutdown();
+                    hz.shutdown(); // a member hands its partitions over first; a client just closes
                 } finally {
                     INITIALIZED.compareAndSet(this, null);
                 }

@@ -1,30 +1,47 @@
 package io.hazelray;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * How {@link Hazelray#init(HazelrayOptions)} starts the embedded member, like the keyword
- * arguments of Ray's {@code ray.init(num_cpus=2)}.
+ * How a Hazelray member starts: the member {@link Hazelray#init(HazelrayOptions)} embeds, or a
+ * standalone one ({@code ./hazelray member}); like the keyword arguments of Ray's
+ * {@code ray.init(num_cpus=2)} and {@code ray start}.
  *
  * <pre>{@code
  * Hazelray ray = Hazelray.init(HazelrayOptions.builder().cpus(2).clusterName("gsod").build());
  * }</pre>
  *
- * @param cpus        CPU slots of this member: how many 1-cpu tasks and actor calls run at once
- * @param clusterName members join only a cluster of the same name
- * @param port        the port to listen on; {@code 0} means 5701 or the next free one
- * @param members     {@code host:port} of members to join; empty starts a cluster of one
+ * <p>Where a setting comes from, first match wins: the option set here (a command-line flag),
+ * a system property ({@code -Dhazelray.cluster-name=...}, {@code hazelray.port},
+ * {@code hazelray.cpus}, {@code hazelray.join}, {@code hazelray.bind}), the member YAML file
+ * ({@link #configFile}, else the file named by the {@code HAZELRAY_CONFIG} environment variable),
+ * and last the project's {@code config/hazelray-member.yaml}.
+ *
+ * @param cpus            CPU slots of this member (how many 1-cpu tasks and actor calls run at once);
+ *                        {@code 0}: not set (one per available processor)
+ * @param clusterName     members join only a cluster of the same name; {@code null}: not set ({@code hazelray})
+ * @param port            the port to listen on; {@code 0}: not set (5701 or the next free one)
+ * @param members         {@code host:port} of members to join; empty: not set (start a cluster of one)
+ * @param bindAddress     the address to listen on; {@code null}: not set (loopback only). Anything else
+ *                        exposes the member to whoever can reach that address (Hazelcast OSS has no
+ *                        authentication)
+ * @param configFile      a member YAML file to start from instead of the project's; {@code null}: not set
+ * @param allowCodeUpload whether this member loads and runs classes that drivers send (job code that
+ *                        travels); off by default, since it runs whatever a driver sends
+ * @param classpath       jars or class folders with code installed on this member (user classes it may
+ *                        run without upload)
  */
-public record HazelrayOptions(int cpus, String clusterName, int port, List<String> members) {
+public record HazelrayOptions(int cpus, String clusterName, int port, List<String> members, String bindAddress,
+                              Path configFile, boolean allowCodeUpload, List<Path> classpath) {
     public static final String DEFAULT_CLUSTER_NAME = "hazelray";
 
     public HazelrayOptions {
-        if (cpus < 1) {
+        if (cpus < 0) {
             throw new IllegalArgumentException("cpus must be at least 1, was " + cpus);
         }
-        Objects.requireNonNull(clusterName, "clusterName");
-        if (clusterName.isBlank()) {
+        if (clusterName != null && clusterName.isBlank()) {
             throw new IllegalArgumentException("clusterName must not be blank");
         }
         if (port < 0 || port > 65_535) {
@@ -32,13 +49,28 @@ public record HazelrayOptions(int cpus, String clusterName, int port, List<Strin
         }
         members = List.copyOf(members);
         for (String member : members) {
-            if (!member.matches("[^:\\s]+:\\d{1,5}")) {
-                throw new IllegalArgumentException("member must be host:port (one port, not a range), was '" + member + "'");
-            }
+            checkAddress(member, "member");
         }
+        if (bindAddress != null && bindAddress.isBlank()) {
+            throw new IllegalArgumentException("bindAddress must not be blank");
+        }
+        classpath = List.copyOf(classpath);
     }
 
-    /** One CPU slot per available processor, cluster {@code hazelray}, port 5701 or the next free, no members to join. */
+    /**
+     * Checks one {@code host:port}.
+     *
+     * @throws IllegalArgumentException naming {@code what} and the value
+     */
+    public static String checkAddress(String address, String what) {
+        Objects.requireNonNull(address, what);
+        if (!address.matches("[^:\\s,]+:\\d{1,5}") || Integer.parseInt(address.substring(address.lastIndexOf(':') + 1)) > 65_535) {
+            throw new IllegalArgumentException(what + " must be host:port (one port, not a range), was '" + address + "'");
+        }
+        return address;
+    }
+
+    /** Nothing set: one CPU slot per available processor, cluster {@code hazelray}, port 5701 or the next free. */
     public static HazelrayOptions defaults() {
         return builder().build();
     }
@@ -48,10 +80,14 @@ public record HazelrayOptions(int cpus, String clusterName, int port, List<Strin
     }
 
     public static final class Builder {
-        private int cpus = Runtime.getRuntime().availableProcessors();
-        private String clusterName = DEFAULT_CLUSTER_NAME;
+        private int cpus;
+        private String clusterName;
         private int port;
         private List<String> members = List.of();
+        private String bindAddress;
+        private Path configFile;
+        private boolean allowCodeUpload;
+        private List<Path> classpath = List.of();
 
         private Builder() {
         }
@@ -62,10 +98,17 @@ public record HazelrayOptions(int cpus, String clusterName, int port, List<Strin
             this.clusterName = options.clusterName();
             this.port = options.port();
             this.members = options.members();
+            this.bindAddress = options.bindAddress();
+            this.configFile = options.configFile();
+            this.allowCodeUpload = options.allowCodeUpload();
+            this.classpath = options.classpath();
             return this;
         }
 
         public Builder cpus(int cpus) {
+            if (cpus < 1) {
+                throw new IllegalArgumentException("cpus must be at least 1, was " + cpus);
+            }
             this.cpus = cpus;
             return this;
         }
@@ -89,8 +132,29 @@ public record HazelrayOptions(int cpus, String clusterName, int port, List<Strin
             return members(List.of(members));
         }
 
+        public Builder bindAddress(String bindAddress) {
+            this.bindAddress = bindAddress;
+            return this;
+        }
+
+        public Builder configFile(Path configFile) {
+            this.configFile = configFile;
+            return this;
+        }
+
+        public Builder allowCodeUpload(boolean allow) {
+            this.allowCodeUpload = allow;
+            return this;
+        }
+
+        public Builder classpath(List<Path> classpath) {
+            this.classpath = classpath;
+            return this;
+        }
+
         public HazelrayOptions build() {
-            return new HazelrayOptions(cpus, clusterName, port, members);
+            return new HazelrayOptions(cpus, clusterName, port, members, bindAddress, configFile, allowCodeUpload,
+                    classpath);
         }
     }
 }

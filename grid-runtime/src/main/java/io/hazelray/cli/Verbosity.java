@@ -28,6 +28,11 @@ public final class Verbosity {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");
             System.setProperty("org.slf4j.simpleLogger.log.com.hazelcast", "info");
             System.setProperty("org.slf4j.simpleLogger.log.io.hazelray", "debug");
+        } else {
+            // Quiet by default, whatever simplelogger.properties the class path carries (or none):
+            // warnings of Hazelray, errors of Hazelcast.
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+            System.setProperty("org.slf4j.simpleLogger.log.com.hazelcast", "error");
         }
     }
 }

@@ -1,8 +1,11 @@
 package io.hazelray.runtime;
 
+import com.hazelcast.client.HazelcastClient;
+import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.config.Config;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
+import io.hazelray.ConnectOptions;
 import io.hazelray.HazelrayOptions;
 import io.hazelray.core.HazelrayException;
 
@@ -47,11 +50,44 @@ public final class Members {
         Objects.requireNonNull(options, "options");
         Config config = MemberConfigs.memberConfig(options);
         customizer.accept(config);
+        HazelcastInstance hz;
+        int port = config.getNetworkConfig().getPort();
+        boolean fixedPort = !config.getNetworkConfig().isPortAutoIncrement();
         try {
-            return Hazelcast.newHazelcastInstance(config);
+            hz = Hazelcast.newHazelcastInstance(config);
         } catch (RuntimeException e) {
-            throw new HazelrayException("could not start a member (cluster '" + options.clusterName() + "', port "
-                    + (options.port() == 0 ? "5701 or the next free one" : options.port()) + "): " + e.getMessage(), e);
+            String why = e.getMessage() == null ? e.toString() : e.getMessage();
+            if (fixedPort && why.contains("already in use")) {
+                throw new HazelrayException("port " + port + " is taken (another member or program listens there): pick"
+                        + " another with --port, or leave --port out to take the next free one from 5701", e);
+            }
+            throw new HazelrayException("could not start a member (cluster '" + config.getClusterName() + "', port "
+                    + (fixedPort ? port : port + " or the next free one") + "): " + why, e);
+        }
+        List<String> join = config.getNetworkConfig().getJoin().getTcpIpConfig().getMembers();
+        if (!options.members().isEmpty() && hz.getCluster().getMembers().size() == 1
+                && join.stream().anyMatch(m -> !m.equals(addressOf(hz)))) {
+            hz.getLifecycleService().terminate();
+            throw new HazelrayException("could not join " + String.join(",", options.members()) + ": no member of cluster '"
+                    + config.getClusterName() + "' answered there (is a member running at that address, with that"
+                    + " --cluster-name?)");
+        }
+        return hz;
+    }
+
+    /**
+     * Starts a client of a running cluster (a driver that stores no data and runs no tasks).
+     *
+     * @throws HazelrayException naming the addresses and the cluster if none of them answers in time
+     */
+    public static HazelcastInstance startClient(ConnectOptions options) {
+        ClientConfig config = ClientConfigs.clientConfig(options);
+        try {
+            return HazelcastClient.newHazelcastClient(config);
+        } catch (RuntimeException e) {
+            throw new HazelrayException("could not connect to " + String.join(",", options.addresses()) + " within "
+                    + options.connectTimeout().toSeconds() + " s: no member of cluster '" + config.getClusterName()
+                    + "' answered there (start one with ./hazelray member, or check --address and --cluster-name)", e);
         }
     }
 

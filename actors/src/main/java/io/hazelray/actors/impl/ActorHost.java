@@ -46,7 +46,7 @@ public final class ActorHost {
     private ActorHost(HazelcastInstance hz, GridServices grid) {
         this.hz = hz;
         this.grid = grid;
-        this.methods = new MethodCodec(grid.codec());
+        this.methods = new MethodCodec(grid.codec(), grid.code());
         this.counters = ActorCounters.of(hz);
         this.liveCopies = new LiveCopies(hz);
         LIVE.add(this);

@@ -3,6 +3,8 @@ package io.hazelray.actors.impl;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 
+import io.hazelray.tasks.spi.JobCode;
+
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -34,6 +36,8 @@ public final class ActorRecord extends ActorsSerializerHook.Message {
     String typeName;
     String name;
     String owner;
+    /** The digests of the actor's job code (see JobCode): how any member that owns it loads its state. */
+    String[] code;
     /** FAILED: the serialized exception every call fails with (an ActorDiedException). */
     byte[] failure;
     Map<String, CallerState> callers = new LinkedHashMap<>();
@@ -52,6 +56,7 @@ public final class ActorRecord extends ActorsSerializerHook.Message {
         copy.typeName = typeName;
         copy.name = name;
         copy.owner = owner;
+        copy.code = code;
         copy.failure = failure;
         copy.callers = new LinkedHashMap<>(callers);
         return copy;
@@ -80,6 +85,7 @@ public final class ActorRecord extends ActorsSerializerHook.Message {
         out.writeString(typeName);
         out.writeString(name);
         out.writeString(owner);
+        out.writeStringArray(code);
         out.writeByteArray(failure);
         out.writeInt(callers.size());
         for (Map.Entry<String, CallerState> e : callers.entrySet()) {
@@ -102,6 +108,7 @@ public final class ActorRecord extends ActorsSerializerHook.Message {
         typeName = in.readString();
         name = in.readString();
         owner = in.readString();
+        code = in.readStringArray();
         failure = in.readByteArray();
         int n = in.readInt();
         callers = new LinkedHashMap<>();
@@ -109,6 +116,6 @@ public final class ActorRecord extends ActorsSerializerHook.Message {
             String id = in.readString();
             callers.put(id, new CallerState(in.readLong(), in.readLong(), in.readLong(), Reply.readAll(in)));
         }
-        actor = in.readObject();
+        actor = JobCode.readWith(code, in::readObject); // the state's classes may be the job's
     }
 }

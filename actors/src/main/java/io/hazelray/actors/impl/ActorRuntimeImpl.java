@@ -54,7 +54,8 @@ public final class ActorRuntimeImpl implements ActorRuntime {
         CompletableFuture<Void> created = new CompletableFuture<>();
         ActorHandleImpl<A> handle = new ActorHandleImpl<>(actorId, options.name(), encoded.typeName(), this, created);
         host.channel(actorId, options.name())
-                .submit(PendingCall.create(encoded.bytes(), encoded.name(), encoded.typeName(), owner, args, plan, created));
+                .submit(PendingCall.create(encoded.bytes(), encoded.name(), encoded.typeName(), encoded.code(), owner, args, plan,
+                        created));
         return handle;
     }
 
@@ -68,7 +69,8 @@ public final class ActorRuntimeImpl implements ActorRuntime {
         if (handle.isConfirmed()) {
             channel.confirm();
         }
-        channel.submit(PendingCall.call(readOnly || encoded.readOnly(), encoded.bytes(), encoded.name(), args, plan,
+        channel.submit(PendingCall.call(readOnly || encoded.readOnly(), encoded.bytes(), encoded.name(), encoded.code(), args,
+                plan,
                 ref.ref().id(), ref.result()));
         return ref.ref();
     }

@@ -1,6 +1,7 @@
 package io.hazelray.actors.impl;
 
 import io.hazelray.tasks.spi.GridInternals;
+import io.hazelray.tasks.spi.JobCode;
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import com.hazelcast.core.MemberLeftException;
 import com.hazelcast.internal.serialization.Data;
@@ -57,8 +58,11 @@ final class BatchExecutor {
     BatchReply execute(OffloadedBatch b, Map.Entry<String, Object> entry) {
         Data stored = ss.valueData(entry);
         RecordHeader seen = RecordHeader.of(stored, ss);
-        try {
-            return b.mode == CallBatch.CREATE ? create(b, stored, seen) : call(b, stored, seen);
+        ClassLoader loader = grid.code().loaderFor(b.code);
+        // The job's classes are the thread's context class loader while the batch runs: its
+        // arguments, the actor's state and its results are (de)serialized with them.
+        try (JobCode.Scope ignored = grid.code().enter(loader)) {
+            return b.mode == CallBatch.CREATE ? create(b, stored, seen, loader) : call(b, stored, seen, loader);
         } catch (RuntimeException e) {
             if (!isMemberChange(e)) {
                 throw e;
@@ -74,28 +78,29 @@ final class BatchExecutor {
     BatchReply executeInline(InlineBatch b, Map.Entry<String, Object> entry) {
         Data stored = ss.valueData(entry);
         RecordHeader seen = RecordHeader.of(stored, ss);
-        if (b.mode == CallBatch.CREATE || b.readsObjects || !seen.exists() || seen.killed()) {
+        ClassLoader loader = grid.code().loaderIfReady(b.code); // fetching the job's code would block the partition
+        if (b.mode == CallBatch.CREATE || b.readsObjects || !seen.exists() || seen.killed() || loader == null) {
             return BatchReply.of(BatchReply.REFUSED);
         }
         Cell cell = host.cell(b.actorId);
         if (!cell.lock.tryLock()) {
             return BatchReply.of(BatchReply.REFUSED); // another batch is running: wait for it offloaded
         }
-        try {
+        try (JobCode.Scope ignored = grid.code().enter(loader)) {
             // exactly current (nothing can commit between the stored value and this thread), and
             // loaded: deserializing the state is left to the executor threads
             if (cell.gone || cell.record == null || cell.header.version() != seen.version()
                     || cell.header.stamp() != seen.stamp() || cell.record.status != ActorRecord.ALIVE) {
                 return BatchReply.of(BatchReply.REFUSED);
             }
-            Prepared prepared = prepare(b);
+            Prepared prepared = prepare(b, loader);
             Run run = new Run(b, prepared, cell.record.owner, true);
             try {
                 if (b.mode == CallBatch.READ) {
                     return read(run, cell.record);
                 }
                 return mutate(run, cell, data -> {
-                    entry.setValue(data);
+                    GridInternals.setData(entry, data);
                     b.stored(data);
                     return CommitRecord.OK;
                 });
@@ -115,7 +120,7 @@ final class BatchExecutor {
 
     // ---- calls -----------------------------------------------------------------------------------
 
-    private BatchReply call(CallBatch b, Data stored, RecordHeader seen) {
+    private BatchReply call(CallBatch b, Data stored, RecordHeader seen, ClassLoader loader) {
         if (seen.killed()) {
             return died(b, "it was killed", null);
         }
@@ -123,7 +128,7 @@ final class BatchExecutor {
         if (!seen.exists() && cell.record == null) {
             return BatchReply.of(BatchReply.MISSING); // not created yet (or purged): the caller decides
         }
-        Prepared prepared = prepare(b);
+        Prepared prepared = prepare(b, loader);
         cell.lock.lock();
         try {
             if (cell.gone) {
@@ -291,7 +296,7 @@ final class BatchExecutor {
 
     // ---- creation --------------------------------------------------------------------------------
 
-    private BatchReply create(CallBatch b, Data stored, RecordHeader seen) {
+    private BatchReply create(CallBatch b, Data stored, RecordHeader seen, ClassLoader loader) {
         if (seen.killed()) {
             return died(b, "it was killed before its constructor ran", null);
         }
@@ -299,7 +304,7 @@ final class BatchExecutor {
             return created(ss.toObject(stored)); // a retry of a creation that was applied
         }
         Cell cell = host.cell(b.actorId);
-        Prepared prepared = prepare(b);
+        Prepared prepared = prepare(b, loader);
         cell.lock.lock();
         try {
             if (cell.gone) {
@@ -316,9 +321,11 @@ final class BatchExecutor {
             record.typeName = b.typeName;
             record.name = b.actorName;
             record.owner = b.owner;
+            record.code = b.code;
             Throwable early = prepared.error(b, 0);
             if (early != null) {
-                fail(record, b, "its constructor could not run", early);
+                // say why in the message itself: a class the member lacks, an argument that failed
+                fail(record, b, "its constructor could not run: " + early.getMessage(), early);
             } else {
                 CpuSlots.Lease lease = acquireSlot();
                 try {
@@ -493,15 +500,16 @@ final class BatchExecutor {
     // ---- arguments ---------------------------------------------------------------------------------
 
     /** The batch's functions decoded and arguments resolved, before taking the actor's lock. */
-    private Prepared prepare(CallBatch b) {
+    private Prepared prepare(CallBatch b, ClassLoader loader) {
         String member = grid.localAddress();
         Prepared p = new Prepared(b.functions.length, b.size());
         for (int f = 0; f < b.functions.length; f++) {
             try {
-                p.functions[f] = grid.codec().decode(b.functions[f]);
+                p.functions[f] = grid.codec().decode(b.functions[f], loader);
             } catch (Exception | LinkageError e) {
-                p.functionErrors[f] = new HazelrayException("'" + b.functionNames[f] + "' cannot be loaded on member "
-                        + member + " (is its class on the member's classpath?)", e);
+                p.functionErrors[f] = JobCode.isClassMissing(e)
+                        ? grid.code().classNotFound(e, "'" + b.functionNames[f] + "'", member, b.code)
+                        : new HazelrayException("'" + b.functionNames[f] + "' cannot be loaded on member " + member + ": " + e, e);
             }
         }
         for (int i = 0; i < b.size(); i++) {
@@ -511,7 +519,9 @@ final class BatchExecutor {
             try {
                 p.args[i] = b.args[i].resolve(grid, b.functionNames[b.functionOf[i]], member);
             } catch (RuntimeException e) {
-                p.argErrors[i] = e;
+                p.argErrors[i] = JobCode.isClassMissing(e)
+                        ? grid.code().classNotFound(e, "an argument of '" + b.functionNames[b.functionOf[i]] + "'", member,
+                        b.code) : e;
             }
         }
         return p;

@@ -48,6 +48,8 @@ public abstract class CallBatch extends ActorsSerializerHook.Message
     /** The distinct functions (methods, or the constructor) of the batch, and their names. */
     byte[][] functions;
     String[] functionNames;
+    /** The digests of the job code the batch's functions need (see JobCode); empty when members have it all. */
+    String[] code;
     /** Per call: which function, the id of its result object, its arguments... */
     int[] functionOf;
     String[] refIds;
@@ -72,6 +74,7 @@ public abstract class CallBatch extends ActorsSerializerHook.Message
         typeName = other.typeName;
         functions = other.functions;
         functionNames = other.functionNames;
+        code = other.code;
         functionOf = other.functionOf;
         refIds = other.refIds;
         args = other.args;
@@ -107,6 +110,7 @@ public abstract class CallBatch extends ActorsSerializerHook.Message
             out.writeByteArray(functions[i]);
             out.writeString(functionNames[i]);
         }
+        out.writeStringArray(code);
         out.writeInt(functionOf.length);
         for (int i = 0; i < functionOf.length; i++) {
             out.writeInt(functionOf[i]);
@@ -136,6 +140,7 @@ public abstract class CallBatch extends ActorsSerializerHook.Message
             functions[i] = in.readByteArray();
             functionNames[i] = in.readString();
         }
+        code = in.readStringArray();
         int n = in.readInt();
         functionOf = new int[n];
         refIds = new String[n];

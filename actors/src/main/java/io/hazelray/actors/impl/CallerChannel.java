@@ -10,6 +10,8 @@ import io.hazelray.tasks.spi.EncodedArgs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -211,6 +213,7 @@ final class CallerChannel {
         Map<byte[], Integer> functionIndex = new IdentityHashMap<>();
         List<byte[]> functions = new ArrayList<>();
         List<String> names = new ArrayList<>();
+        Set<String> code = new LinkedHashSet<>();
         int n = calls.size();
         b.functionOf = new int[n];
         b.refIds = new String[n];
@@ -226,6 +229,7 @@ final class CallerChannel {
                 names.add(c.functionName);
             }
             b.functionOf[i] = f;
+            code.addAll(Arrays.asList(c.code));
             b.depth = Math.max(b.depth, c.depth);
             b.readsObjects |= c.readsObjects;
             b.refIds[i] = c.refId;
@@ -238,6 +242,7 @@ final class CallerChannel {
         }
         b.functions = functions.toArray(byte[][]::new);
         b.functionNames = names.toArray(String[]::new);
+        b.code = code.toArray(String[]::new);
         return b;
     }
 

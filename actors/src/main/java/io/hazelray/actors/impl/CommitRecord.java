@@ -63,7 +63,7 @@ public final class CommitRecord extends ActorsSerializerHook.Message
         } else if (current.version() != expectedVersion || current.stamp() != expectedStamp) {
             return CONFLICT;
         }
-        entry.setValue(record);
+        GridInternals.setData(entry, record);
         backup = new RecordBackup<>(record);
         return OK;
     }

@@ -53,7 +53,7 @@ public final class KillActor extends ActorsSerializerHook.Message
         tombstone.actorId = actorId;
         tombstone.name = name;
         Data data = GridInternals.of(hz).toData(tombstone);
-        entry.setValue(data);
+        GridInternals.setData(entry, data);
         backup = new RecordBackup<>(data);
         return true;
     }

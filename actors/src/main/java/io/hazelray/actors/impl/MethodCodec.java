@@ -4,6 +4,7 @@ import io.hazelray.actors.ActorConstructor;
 import io.hazelray.actors.ActorMethod;
 import io.hazelray.actors.ReadOnly;
 import io.hazelray.tasks.spi.FunctionCodec;
+import io.hazelray.tasks.spi.JobCode;
 
 import java.io.Serializable;
 import java.lang.invoke.MethodType;
@@ -22,18 +23,20 @@ final class MethodCodec {
     private static final int CACHE_LIMIT = 4096;
 
     /** A method's bytes, its name ({@code Counter::increment}), and whether it is read-only. */
-    record Encoded(byte[] bytes, String name, boolean readOnly) {
+    record Encoded(byte[] bytes, String name, boolean readOnly, String[] code) {
     }
 
     /** A constructor's bytes, its name ({@code Counter::new}) and the actor's class ({@code Counter}). */
-    record EncodedConstructor(byte[] bytes, String name, String typeName) {
+    record EncodedConstructor(byte[] bytes, String name, String typeName, String[] code) {
     }
 
     private final FunctionCodec codec;
+    private final JobCode jobCode;
     private final Map<Class<?>, Boolean> readOnly = new ConcurrentHashMap<>();
 
-    MethodCodec(FunctionCodec codec) {
+    MethodCodec(FunctionCodec codec, JobCode jobCode) {
         this.codec = codec;
+        this.jobCode = jobCode;
     }
 
     Encoded method(ActorMethod method) {
@@ -45,7 +48,7 @@ final class MethodCodec {
                 readOnly.put(method.getClass(), ro);
             }
         }
-        return new Encoded(encoded.bytes(), encoded.name(), ro);
+        return new Encoded(encoded.bytes(), encoded.name(), ro, jobCode.codeFor(method));
     }
 
     /**
@@ -63,7 +66,8 @@ final class MethodCodec {
                     + ") is not Serializable: an actor's state is stored in the grid and moves between members;"
                     + " implement java.io.Serializable (and make its fields serializable)");
         }
-        return new EncodedConstructor(encoded.bytes(), name, sep < 0 ? name : name.substring(0, sep));
+        return new EncodedConstructor(encoded.bytes(), name, sep < 0 ? name : name.substring(0, sep),
+                jobCode.codeFor(ctor));
     }
 
     /** The class a constructor reference or lambda creates, from its serialized form; {@code null} if unknown. */

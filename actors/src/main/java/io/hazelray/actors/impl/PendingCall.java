@@ -19,6 +19,8 @@ final class PendingCall {
     final byte mode;
     final byte[] function;
     final String functionName;
+    /** The digests of the job code the function needs (see JobCode). */
+    final String[] code;
     final ArgumentPlan plan;
     /** Done when every ref argument this process is computing is ready; {@code null} if none. */
     final CompletableFuture<Void> dependencies;
@@ -40,9 +42,10 @@ final class PendingCall {
     EncodedArgs args;
     byte[] failure;
 
-    private PendingCall(byte mode, byte[] function, String functionName, Object[] args, ArgumentPlan plan,
-                        String refId, PendingResult result, CompletableFuture<Void> created) {
+    private PendingCall(byte mode, byte[] function, String functionName, String[] code, Object[] args,
+                        ArgumentPlan plan, String refId, PendingResult result, CompletableFuture<Void> created) {
         this.mode = mode;
+        this.code = code;
         this.function = function;
         this.functionName = functionName;
         this.plan = plan;
@@ -56,15 +59,15 @@ final class PendingCall {
         this.depth = running == null ? 0 : running.depth() + 1;
     }
 
-    static PendingCall call(boolean readOnly, byte[] method, String name, Object[] args,
+    static PendingCall call(boolean readOnly, byte[] method, String name, String[] code, Object[] args,
                             ArgumentPlan plan, String refId, PendingResult result) {
-        return new PendingCall(readOnly ? CallBatch.READ : CallBatch.MUTATE, method, name, args, plan, refId, result,
-                null);
+        return new PendingCall(readOnly ? CallBatch.READ : CallBatch.MUTATE, method, name, code, args, plan, refId,
+                result, null);
     }
 
-    static PendingCall create(byte[] ctor, String name, String typeName, String owner, Object[] args,
+    static PendingCall create(byte[] ctor, String name, String typeName, String[] code, String owner, Object[] args,
                               ArgumentPlan plan, CompletableFuture<Void> created) {
-        PendingCall call = new PendingCall(CallBatch.CREATE, ctor, name, args, plan, null, null, created);
+        PendingCall call = new PendingCall(CallBatch.CREATE, ctor, name, code, args, plan, null, null, created);
         call.owner = owner;
         call.typeName = typeName;
         return call;

@@ -1,5 +1,6 @@
 package io.hazelray.actors.impl;
 
+import io.hazelray.tasks.spi.GridInternals;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.map.EntryProcessor;
@@ -27,7 +28,7 @@ public final class PurgeActors extends ActorsSerializerHook.Message
     @Override
     public Object process(Map.Entry<String, Object> entry) {
         ActorHost.markGone(hz, entry.getKey());
-        entry.setValue(null);
+        GridInternals.setData(entry, null);
         return null;
     }
 

@@ -41,12 +41,12 @@ public final class RecordBackup<R> extends ActorsSerializerHook.Message implemen
             counters.backupsApplied.increment();
         }
         if (record == null) {
-            entry.setValue(null);
+            GridInternals.setData(entry, null);
         } else {
             if (counters != null) {
                 counters.backupBytes.add(record.totalSize());
             }
-            entry.setValue(record); // stored as these bytes: Hazelcast does not serialize Data again
+            GridInternals.setData(entry, record); // stored as these bytes: Hazelcast does not serialize Data again
         }
         return null;
     }

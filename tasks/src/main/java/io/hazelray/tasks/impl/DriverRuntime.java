@@ -159,7 +159,8 @@ public final class DriverRuntime implements TaskRuntime, Driver {
         PlannedArguments plan = planArguments(args, name);
         ObjectRefImpl<R> ref = newRef();
         String[] retry = options.retryExceptions().stream().map(Class::getName).toArray(String[]::new);
-        TaskSpec spec = new TaskSpec(ref.id(), owner, name, encoded.bytes(), null, options.cpus(), retry, depth);
+        TaskSpec spec = new TaskSpec(ref.id(), owner, name, encoded.bytes(), null, options.cpus(), retry, depth,
+                grid.code().codeFor(fn));
         TaskSubmission submission = new TaskSubmission(this, spec, ref.local(), plan, options.maxRetries());
         if (plan.dependencies.isEmpty()) {
             submission.start();

@@ -4,6 +4,7 @@ import io.hazelray.tasks.spi.EncodedArgs;
 import io.hazelray.tasks.spi.RunningCall;
 import io.hazelray.tasks.spi.CpuSlots;
 import io.hazelray.tasks.spi.GridServices;
+import io.hazelray.tasks.spi.JobCode;
 import com.hazelcast.internal.serialization.Data;
 import io.hazelray.core.HazelrayException;
 import io.hazelray.core.RemoteException;
@@ -35,45 +36,61 @@ final class TaskExecution {
 
     private static TaskReply execute(GridServices grid, TaskSpec spec, TaskCounters counters) {
         String member = grid.localAddress();
-        TaskFunc fn;
-        Object[] args;
+        JobCode code = grid.code();
+        ClassLoader loader;
         try {
-            fn = (TaskFunc) grid.codec().decode(spec.function);
-        } catch (Exception | LinkageError e) {
-            return failed(grid, spec, member, new HazelrayException("the function of task '" + spec.name
-                    + "' cannot be loaded on member " + member + " (is its class on the member's classpath?)", e), false);
-        }
-        try {
-            args = spec.args.resolve(grid, spec.name, member);
+            loader = code.loaderFor(spec.code);
         } catch (RuntimeException e) {
-            return failed(grid, spec, member, e, false);
+            return failed(grid, spec, member, new HazelrayException("the code of task '" + spec.name
+                    + "' cannot be loaded on member " + member + ": " + e.getMessage(), e), false);
         }
-        CpuSlots slots = grid.slots();
-        if (spec.cpus > slots.total()) {
-            return failed(grid, spec, member, new IllegalArgumentException("task '" + spec.name + "' needs "
-                    + spec.cpus + " CPU slots but member " + member + " has " + slots.total()), false);
+        // The job's classes are this thread's context class loader while the call is decoded, runs
+        // and its result is serialized: Hazelcast finds argument and object classes there too.
+        try (JobCode.Scope ignored = code.enter(loader)) {
+            TaskFunc fn;
+            Object[] args;
+            try {
+                fn = (TaskFunc) grid.codec().decode(spec.function, loader);
+            } catch (Exception | LinkageError e) {
+                return failed(grid, spec, member, JobCode.isClassMissing(e)
+                        ? code.classNotFound(e, "task '" + spec.name + "'", member, spec.code)
+                        : new HazelrayException("the function of task '" + spec.name + "' cannot be loaded on member "
+                                + member + ": " + e, e), false);
+            }
+            try {
+                args = spec.args.resolve(grid, spec.name, member);
+            } catch (RuntimeException e) {
+                return failed(grid, spec, member, JobCode.isClassMissing(e)
+                        ? code.classNotFound(e, "an argument of task '" + spec.name + "'", member, spec.code) : e, false);
+            }
+            CpuSlots slots = grid.slots();
+            if (spec.cpus > slots.total()) {
+                return failed(grid, spec, member, new IllegalArgumentException("task '" + spec.name + "' needs "
+                        + spec.cpus + " CPU slots but member " + member + " has " + slots.total()), false);
+            }
+            Object result;
+            CpuSlots.Lease lease;
+            try {
+                lease = slots.acquire(spec.cpus);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return failed(grid, spec, member, e, false);
+            }
+            counters.started.increment();
+            RunningCall running = new RunningCall(grid, spec.taskId, spec.name, spec.owner, spec.attempt, lease, spec.depth)
+                    .enter();
+            try {
+                result = fn.invoke(args);
+            } catch (Throwable t) {
+                LOG.debug("task {} ({}) threw on {}", spec.name, spec.taskId, member, t);
+                return failed(grid, spec, member, t, retries(spec, t));
+            } finally {
+                running.exit();
+                lease.release();
+                counters.bodiesEnded.increment();
+            }
+            return reply(grid, spec, member, result);
         }
-        Object result;
-        CpuSlots.Lease lease;
-        try {
-            lease = slots.acquire(spec.cpus);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return failed(grid, spec, member, e, false);
-        }
-        counters.started.increment();
-        RunningCall running = new RunningCall(grid, spec.taskId, spec.name, spec.owner, spec.attempt, lease, spec.depth).enter();
-        try {
-            result = fn.invoke(args);
-        } catch (Throwable t) {
-            LOG.debug("task {} ({}) threw on {}", spec.name, spec.taskId, member, t);
-            return failed(grid, spec, member, t, retries(spec, t));
-        } finally {
-            running.exit();
-            lease.release();
-            counters.bodiesEnded.increment();
-        }
-        return reply(grid, spec, member, result);
     }
 
     private static TaskReply reply(GridServices grid, TaskSpec spec, String member, Object result) {

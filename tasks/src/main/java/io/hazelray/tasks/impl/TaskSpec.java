@@ -26,13 +26,16 @@ public final class TaskSpec extends TasksSerializerHook.Message implements Calla
     String[] retryExceptions;
     /** How deep in nested tasks this one is: 0 when a driver submitted it. */
     int depth;
+    /** The digests of the job code the function needs (see JobCode); empty when members have it all. */
+    String[] code;
     private transient HazelcastInstance hz;
 
     public TaskSpec() {
     }
 
     TaskSpec(String taskId, String owner, String name, byte[] function, EncodedArgs args, int cpus,
-             String[] retryExceptions, int depth) {
+             String[] retryExceptions, int depth, String[] code) {
+        this.code = code;
         this.taskId = taskId;
         this.owner = owner;
         this.name = name;
@@ -69,6 +72,7 @@ public final class TaskSpec extends TasksSerializerHook.Message implements Calla
         out.writeInt(attempt);
         out.writeStringArray(retryExceptions);
         out.writeInt(depth);
+        out.writeStringArray(code);
     }
 
     @Override
@@ -82,5 +86,6 @@ public final class TaskSpec extends TasksSerializerHook.Message implements Calla
         attempt = in.readInt();
         retryExceptions = in.readStringArray();
         depth = in.readInt();
+        code = in.readStringArray();
     }
 }

@@ -34,7 +34,7 @@ public final class FunctionCodec {
     }
 
     private final ClassLoader classLoader;
-    private final Map<BytesKey, Object> decoded = new ConcurrentHashMap<>();
+    private final Map<Object, Object> decoded = new ConcurrentHashMap<>();
     private final Map<Class<?>, Encoded> stateless = new ConcurrentHashMap<>();
 
     FunctionCodec(ClassLoader classLoader) {
@@ -65,18 +65,29 @@ public final class FunctionCodec {
 
     /** Decodes bytes made by {@link #encode}; the same bytes of a stateless function give the same instance. */
     public Object decode(byte[] bytes) throws IOException, ClassNotFoundException {
+        return decode(bytes, classLoader);
+    }
+
+    /**
+     * Decodes a function with {@code loader} (a job's, for code a driver shipped). Functions
+     * without state are cached per loader: the member's in this codec, a job's in its loader, so
+     * they go when the job's classes are unloaded.
+     */
+    public Object decode(byte[] bytes, ClassLoader loader) throws IOException, ClassNotFoundException {
+        Map<Object, Object> cache = loader == classLoader ? decoded
+                : loader instanceof JobCode.JobLoader job ? job.decoded : null;
         BytesKey key = new BytesKey(bytes);
-        Object fn = decoded.get(key);
+        Object fn = cache == null ? null : cache.get(key);
         if (fn == null) {
-            try (ObjectInputStream in = new LoaderObjectInputStream(new ByteArrayInputStream(bytes), classLoader)) {
+            try (ObjectInputStream in = new LoaderObjectInputStream(new ByteArrayInputStream(bytes), loader)) {
                 fn = in.readObject();
             }
             // Only functions without state are shared: a captured value must be each task's own copy.
-            if (hasNoInstanceState(fn.getClass())) {
-                if (decoded.size() >= DECODE_CACHE_LIMIT) {
-                    decoded.clear();
+            if (cache != null && hasNoInstanceState(fn.getClass())) {
+                if (cache.size() >= DECODE_CACHE_LIMIT) {
+                    cache.clear();
                 }
-                decoded.put(key, fn);
+                cache.put(key, fn);
             }
         }
         return fn;

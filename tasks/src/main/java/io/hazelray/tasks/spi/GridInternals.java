@@ -1,10 +1,12 @@
 package io.hazelray.tasks.spi;
 
+import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.internal.serialization.Data;
 import com.hazelcast.internal.serialization.InternalSerializationService;
 import com.hazelcast.internal.serialization.impl.HeapData;
 import com.hazelcast.internal.util.ThreadUtil;
+import com.hazelcast.map.impl.LazyMapEntry;
 import com.hazelcast.query.impl.CachedQueryEntry;
 import com.hazelcast.spi.impl.SerializationServiceSupport;
 import com.hazelcast.spi.impl.operationexecutor.OperationHostileThread;
@@ -22,6 +24,7 @@ import java.util.Map;
  *   <li>{@link Data} from bytes ({@code HeapData}): what an IMap stores as it is, without serializing it again;</li>
  *   <li>the stored bytes of an entry inside an entry processor ({@code CachedQueryEntry}): reading an
  *       actor record's header without deserializing its state;</li>
+ *   <li>setting an entry processor's entry without deserializing the value it replaces ({@code LazyMapEntry});</li>
  *   <li>whether this thread is one of Hazelcast's operation threads, where a call must not block.</li>
  * </ul>
  * The {@link Data} type itself is used by name where values travel as bytes (entry processors,
@@ -68,6 +71,19 @@ public final class GridInternals {
         }
         Object value = entry.getValue();
         return value == null ? null : serialization.toData(value);
+    }
+
+    /**
+     * Sets an entry processor's entry to {@code value} (serialized bytes, or {@code null} to remove
+     * it) without deserializing the value it replaces: {@code Map.Entry.setValue} returns the old
+     * value, and Hazelcast's entry deserializes it for that, on the partition thread, whatever its
+     * size, and with classes this member may not have (an actor's job code on its backup).
+     */
+    public static void setData(Map.Entry<String, Object> entry, Data value) {
+        if (entry instanceof LazyMapEntry<String, Object> lazy) {
+            lazy.setValueByInMemoryFormat(InMemoryFormat.OBJECT, Boolean.FALSE); // a cheap "old value"
+        }
+        entry.setValue(value);
     }
 
     /**

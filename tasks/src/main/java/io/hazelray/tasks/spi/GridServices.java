@@ -28,6 +28,7 @@ public final class GridServices {
     private final ObjectStore store;
     private final List<IExecutorService> executors = new CopyOnWriteArrayList<>();
     private final FunctionCodec codec;
+    private final JobCode code;
     private final CpuSlots slots;
     private final String idPrefix;
     private final String localAddress;
@@ -42,6 +43,7 @@ public final class GridServices {
         this.store = new ObjectStore(hz.getMap(Tasks.OBJECTS_MAP));
         this.executors.add(hz.getExecutorService(Tasks.EXECUTOR));
         this.codec = new FunctionCodec(classLoader(hz));
+        this.code = new JobCode(hz, classLoader(hz));
         this.slots = new CpuSlots(localCpus(hz));
         this.idPrefix = Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36);
         this.localAddress = addressOf(hz);
@@ -120,6 +122,11 @@ public final class GridServices {
     /** The task counters of this instance (the tasks implementation counts, {@code Tasks.metrics} reads). */
     public TaskCounters taskCounters() {
         return taskCounters;
+    }
+
+    /** Job code that travels: what a driver ships, the class loaders a member runs it in. */
+    public JobCode code() {
+        return code;
     }
 
     public FunctionCodec codec() {

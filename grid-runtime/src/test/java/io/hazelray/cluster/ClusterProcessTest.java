@@ -1,0 +1,204 @@
+package io.hazelray.cluster;
+
+import io.hazelray.ConnectOptions;
+import io.hazelray.Hazelray;
+import io.hazelray.actors.ActorHandle;
+import io.hazelray.cli.CliTestSupport;
+import io.hazelray.cli.HazelrayCli;
+import io.hazelray.core.ObjectRef;
+import io.hazelray.core.TaskException;
+import io.hazelray.core.WaitResult;
+import io.hazelray.runtime.MemberProcesses;
+import io.hazelray.runtime.status.ClusterStatus;
+import io.hazelray.tasks.TaskContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Hazelray as a cluster of processes: {@code hazelray member} JVMs started as a user starts them,
+ * a client driver in this JVM, and job code (this test's own classes) that only the driver has.
+ */
+class ClusterProcessTest extends CliTestSupport {
+    private final MemberProcesses processes = new MemberProcesses();
+    private final String cluster = "proc-" + UUID.randomUUID();
+
+    @AfterEach
+    void stopMembers() {
+        processes.close();
+    }
+
+    @Test
+    void shouldRunTasksActorsAndObjectsOnMemberProcessesWithCodeOnlyTheDriverHas() throws Exception {
+        // Given: two members that accept uploaded code, and a client driver
+        MemberProcesses.Member a = processes.start("--cluster-name", cluster, "--cpus", "2", "--allow-code-upload");
+        MemberProcesses.Member b = processes.start("--cluster-name", cluster, "--cpus", "2", "--allow-code-upload",
+                "--join", a.address());
+        a.awaitLine(l -> l.startsWith("member joined: " + b.address()), 30);
+        try (Hazelray ray = Hazelray.connect(options(a))) {
+            // When: tasks whose class the members never saw
+            List<ObjectRef<String>> refs = new ArrayList<>();
+            for (int i = 0; i < 60; i++) {
+                refs.add(ray.task(ClusterProcessTest::whereAmI, "t" + i).remote());
+            }
+            // Then: they ran, on both members
+            Set<String> members = new HashSet<>();
+            for (int i = 0; i < refs.size(); i++) {
+                String answer = ray.get(refs.get(i), Duration.ofSeconds(60));
+                assertThat(answer).startsWith("t" + i + "@");
+                members.add(answer.substring(answer.indexOf('@') + 1));
+            }
+            assertThat(members).containsExactlyInAnyOrder(a.address(), b.address());
+
+            // An actor of a class only the driver has, with an argument of another such class
+            ActorHandle<Tally> tally = ray.actor(Tally::new, new Label("votes")).remote();
+            for (int i = 1; i <= 10; i++) {
+                tally.task(Tally::add, i).remote();
+            }
+            assertThat(ray.get(tally.task(Tally::describe).remote())).isEqualTo("votes=55");
+
+            // The object store, waitFor and free
+            ObjectRef<Label> label = ray.put(new Label("stored"));
+            assertThat(ray.get(ray.task(ClusterProcessTest::shout, label).remote())).isEqualTo("STORED");
+            WaitResult<String> ready = ray.waitFor(refs, refs.size(), Duration.ofSeconds(10));
+            assertThat(ready.unready()).isEmpty();
+            ray.free(label);
+
+            // And: status sees both members and their work, from the CLI as from the API
+            ClusterStatus status = ray.status();
+            assertThat(status.members()).hasSize(2);
+            assertThat(status.members().stream().mapToLong(m -> m.tasks().finished()).sum()).isGreaterThanOrEqualTo(61);
+            assertThat(HazelrayCli.run("status", "--address", a.address(), "--cluster-name", cluster)).isZero();
+            assertThat(out()).contains("Cluster '" + cluster + "': 2 members, 4 CPU slots", a.address(), b.address(),
+                    "actors 1");
+            assertThat(HazelrayCli.run("status", "--address", b.address(), "--cluster-name", cluster, "--json")).isZero();
+            assertThat(out()).contains("\"clusterName\" : \"" + cluster + "\"", "\"cpuSlots\" : 2");
+        }
+    }
+
+    @Test
+    void shouldFinishTheWorkWhenAMemberStopsGracefullyMidway() throws Exception {
+        // Given: two members and tasks in flight on both
+        MemberProcesses.Member a = processes.start("--cluster-name", cluster, "--cpus", "2", "--allow-code-upload");
+        MemberProcesses.Member b = processes.start("--cluster-name", cluster, "--cpus", "2", "--allow-code-upload",
+                "--join", a.address());
+        a.awaitLine(l -> l.startsWith("member joined: " + b.address()), 30);
+        try (Hazelray ray = Hazelray.connect(options(a))) {
+            ObjectRef<Label> stored = ray.put(new Label("kept"));
+            List<ObjectRef<Integer>> refs = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                refs.add(ray.task(ClusterProcessTest::slowSquare, i).remote());
+            }
+            ray.waitFor(refs, 20, Duration.ofSeconds(60));
+            // When: one member is stopped as Ctrl-C or SIGTERM stops it
+            int exit = b.stop();
+            // Then: every task finishes, with the right value, and the stored object is still there
+            for (int i = 0; i < refs.size(); i++) {
+                assertThat(ray.get(refs.get(i), Duration.ofSeconds(60))).isEqualTo(i * i);
+            }
+            assertThat(ray.get(stored).text()).isEqualTo("kept");
+            assertThat(b.output()).as("exit " + exit).anyMatch(l -> l.startsWith("member " + b.address() + " stopped"));
+            a.awaitLine(l -> l.startsWith("member left: " + b.address()), 30);
+        }
+    }
+
+    @Test
+    void shouldRefuseUploadedCodeUnlessAllowedNamingTheClassAndTheFlag() {
+        // Given: a member started without --allow-code-upload
+        MemberProcesses.Member a = processes.start("--cluster-name", cluster, "--cpus", "1");
+        try (Hazelray ray = Hazelray.connect(options(a))) {
+            // When / Then: a task of a class the member does not have fails clearly
+            ObjectRef<String> ref = ray.task(ClusterProcessTest::whereAmI, "x").remote();
+            assertThatThrownBy(() -> ray.get(ref, Duration.ofSeconds(30)))
+                    .isInstanceOf(TaskException.class)
+                    .hasMessageContaining(ClusterProcessTest.class.getName())
+                    .hasMessageContaining("member " + a.address())
+                    .hasMessageContaining("--allow-code-upload")
+                    .hasMessageNotContaining("ClassNotFoundException")
+                    .hasMessageNotContaining("HazelcastSerializationException");
+            // And: an actor too
+            ActorHandle<Tally> tally = ray.actor(Tally::new, new Label("x")).remote();
+            assertThatThrownBy(() -> ray.get(tally.task(Tally::describe).remote(), Duration.ofSeconds(30)))
+                    .hasMessageContaining("--allow-code-upload");
+            // And: the member keeps serving what it has (JDK classes)
+            assertThat(ray.get(ray.put("still here"))).isEqualTo("still here");
+        }
+    }
+
+    @Test
+    void shouldSayClearlyWhyAMemberCannotStart() throws Exception {
+        MemberProcesses.Member a = processes.start("--cluster-name", cluster, "--cpus", "1");
+        // A port already taken
+        assertThat(HazelrayCli.run("member", "--port", Integer.toString(a.port()))).isEqualTo(1);
+        assertThat(err()).contains("port " + a.port() + " is taken").doesNotContain("\tat ");
+        // A seed that does not answer, and a member of another cluster name
+        assertThat(HazelrayCli.run("member", "--join", "127.0.0.1:" + MemberProcesses.freePort(), "--cluster-name", cluster))
+                .isEqualTo(1);
+        assertThat(HazelrayCli.run("member", "--join", a.address(), "--cluster-name", "other-" + cluster)).isEqualTo(1);
+        assertThat(err()).contains("could not join 127.0.0.1:", "could not join " + a.address())
+                .contains("cluster 'other-" + cluster + "'").doesNotContain("\tat ");
+        // Bad flags
+        assertThat(HazelrayCli.run("member", "--join", "nowhere")).isEqualTo(2);
+        assertThat(err()).contains("--join must be host:port");
+        assertThat(HazelrayCli.run("member", "--config", "/does/not/exist.yaml")).isEqualTo(1);
+        assertThat(err()).contains("config file /does/not/exist.yaml does not exist");
+        // A driver that finds nobody
+        int nobody = MemberProcesses.freePort();
+        assertThatThrownBy(() -> Hazelray.connect(ConnectOptions.builder().addresses("127.0.0.1:" + nobody)
+                .connectTimeout(Duration.ofSeconds(2)).build()))
+                .hasMessageContaining("could not connect to 127.0.0.1:" + nobody + " within 2 s");
+    }
+
+    private ConnectOptions options(MemberProcesses.Member member) {
+        return ConnectOptions.builder().addresses(member.address()).clusterName(cluster).build();
+    }
+
+    // ---- job code: these classes exist in this test JVM only -------------------------------------
+
+    static String whereAmI(String tag) {
+        return tag + "@" + TaskContext.current().orElseThrow().memberAddress();
+    }
+
+    static String shout(Label label) {
+        return label.text().toUpperCase(Locale.ROOT);
+    }
+
+    static int slowSquare(int x) throws InterruptedException {
+        Thread.sleep(20);
+        return x * x;
+    }
+
+    /** A value class only the driver has. */
+    record Label(String text) implements Serializable {
+    }
+
+    /** An actor class only the driver has. */
+    public static final class Tally implements Serializable {
+        private final Label label;
+        private int total;
+
+        public Tally(Label label) {
+            this.label = label;
+        }
+
+        public int add(int n) {
+            total += n;
+            return total;
+        }
+
+        public String describe() {
+            return label.text() + "=" + total;
+        }
+    }
+}
