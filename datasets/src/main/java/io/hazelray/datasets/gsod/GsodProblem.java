@@ -16,7 +16,7 @@ package io.hazelray.datasets.gsod;
  * @param column the column, or {@code null}
  * @param reason what is wrong, quoting the offending text
  */
-public record GsodProblem(String member, long line, GsodColumn column, String reason) {
+public record GsodProblem(String member, long line, GsodColumn column, String reason) implements java.io.Serializable {
     public GsodProblem {
         if (line < 0) {
             throw new IllegalArgumentException("line must be >= 0: " + line);

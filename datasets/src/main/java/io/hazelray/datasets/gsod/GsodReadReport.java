@@ -23,7 +23,7 @@ import java.util.Objects;
  * @param problems     the first problems, in file order
  */
 public record GsodReadReport(String archive, int stations, long rows, long skippedRows, int skippedFiles,
-                             List<GsodProblem> problems) {
+                             List<GsodProblem> problems) implements java.io.Serializable {
     /** How many problems a report keeps. */
     public static final int MAX_PROBLEMS = 10;
 
