@@ -20,7 +20,7 @@ import java.util.function.Function;
  */
 public final class OneLineErrors {
     /** How long the shutdown after Ctrl-C may take before the JVM is halted. */
-    static final long HALT_AFTER_MS = 700;
+    static final long HALT_AFTER_MS = 500;
 
     private OneLineErrors() {
     }
