@@ -34,12 +34,17 @@ public final class HazelrayCli implements Runnable {
                 .map(ServiceLoader.Provider::get)
                 .sorted(Comparator.comparing(c -> new CommandLine(c).getCommandName()))
                 .forEach(cli::addSubcommand);
+        // One line for each kind of failure, a stack trace only with --verbose.
+        cli.setParameterExceptionHandler((e, arguments) -> {
+            CommandLine command = e.getCommandLine();
+            command.getErr().println("error: " + e.getMessage() + " (see: "
+                    + command.getCommandSpec().qualifiedName(" ") + " --help)");
+            return 2;
+        });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            commandLine.getErr().println("error: " + e.getMessage());
+            commandLine.getErr().println("error: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
             if (Verbosity.isVerbose()) {
                 e.printStackTrace(commandLine.getErr());
-            } else {
-                commandLine.getErr().println("(run with --verbose for details)");
             }
             return 1;
         });

@@ -33,6 +33,9 @@ public final class Verbosity {
             // warnings of Hazelray, errors of Hazelcast.
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
             System.setProperty("org.slf4j.simpleLogger.log.com.hazelcast", "error");
+            // Hazelray reports a port it cannot bind in one line of its own; Hazelcast's ERROR with a
+            // stack trace says the same
+            System.setProperty("org.slf4j.simpleLogger.log.com.hazelcast.instance.AddressPicker", "off");
         }
     }
 }

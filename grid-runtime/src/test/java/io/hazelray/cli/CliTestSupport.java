@@ -26,6 +26,12 @@ public abstract class CliTestSupport {
         System.setErr(stderr);
     }
 
+    /** Forgets what was captured so far (between two runs in one test). */
+    protected void resetCapture() {
+        out.reset();
+        err.reset();
+    }
+
     protected String out() {
         return out.toString(StandardCharsets.UTF_8);
     }

@@ -15,6 +15,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.Serializable;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -22,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -137,27 +140,42 @@ class ClusterProcessTest extends CliTestSupport {
     }
 
     @Test
-    void shouldSayClearlyWhyAMemberCannotStart() throws Exception {
+    void shouldSayClearlyWhyAMemberCannotStartInOneLine() throws Exception {
         MemberProcesses.Member a = processes.start("--cluster-name", cluster, "--cpus", "1");
-        // A port already taken
-        assertThat(HazelrayCli.run("member", "--port", Integer.toString(a.port()))).isEqualTo(1);
-        assertThat(err()).contains("port " + a.port() + " is taken").doesNotContain("\tat ");
-        // A seed that does not answer, and a member of another cluster name
-        assertThat(HazelrayCli.run("member", "--join", "127.0.0.1:" + MemberProcesses.freePort(), "--cluster-name", cluster))
-                .isEqualTo(1);
-        assertThat(HazelrayCli.run("member", "--join", a.address(), "--cluster-name", "other-" + cluster)).isEqualTo(1);
-        assertThat(err()).contains("could not join 127.0.0.1:", "could not join " + a.address())
-                .contains("cluster 'other-" + cluster + "'").doesNotContain("\tat ");
-        // Bad flags
-        assertThat(HazelrayCli.run("member", "--join", "nowhere")).isEqualTo(2);
-        assertThat(err()).contains("--join must be host:port");
-        assertThat(HazelrayCli.run("member", "--config", "/does/not/exist.yaml")).isEqualTo(1);
-        assertThat(err()).contains("config file /does/not/exist.yaml does not exist");
+        Path badYaml = Files.createTempFile("hazelray-bad", ".yaml");
+        try {
+            Files.writeString(badYaml, "hazelcast:\n  network:\n    port: [unclosed\n");
+            // A port already taken, a seed that does not answer, a member of another cluster name, config files
+            assertFailsInOneLine(1, "error: port " + a.port() + " is taken", "--port", Integer.toString(a.port()));
+            int nobody = MemberProcesses.freePort();
+            assertFailsInOneLine(1, "error: could not join 127.0.0.1:" + nobody + ": no member of cluster '" + cluster + "'",
+                    "--join", "127.0.0.1:" + nobody, "--cluster-name", cluster);
+            assertFailsInOneLine(1, "error: could not join " + a.address() + ": no member of cluster 'other'",
+                    "--join", a.address(), "--cluster-name", "other");
+            assertFailsInOneLine(1, "error: config file /does/not/exist.yaml does not exist", "--config", "/does/not/exist.yaml");
+            assertFailsInOneLine(1, "error: config file " + badYaml + " is invalid", "--config", badYaml.toString());
+            // Bad flags: exit 2, naming the flag
+            assertFailsInOneLine(2, "error: --join must be host:port", "--join", "nowhere");
+            assertFailsInOneLine(2, "error: --classpath: /no/such.jar does not exist", "--classpath", "/no/such.jar");
+        } finally {
+            Files.deleteIfExists(badYaml);
+        }
         // A driver that finds nobody
         int nobody = MemberProcesses.freePort();
         assertThatThrownBy(() -> Hazelray.connect(ConnectOptions.builder().addresses("127.0.0.1:" + nobody)
                 .connectTimeout(Duration.ofSeconds(2)).build()))
                 .hasMessageContaining("could not connect to 127.0.0.1:" + nobody + " within 2 s");
+        // And: the member that was there is unharmed
+        assertThat(a.process().isAlive()).isTrue();
+    }
+
+    private void assertFailsInOneLine(int exitCode, String line, String... args) throws InterruptedException {
+        MemberProcesses.Member m = processes.launch(args);
+        assertThat(m.process().waitFor(60, TimeUnit.SECONDS)).as("exited").isTrue();
+        m.awaitEnd();
+        assertThat(m.output()).as("the whole output of: member " + String.join(" ", args)).hasSize(1);
+        assertThat(m.output().get(0)).startsWith(line);
+        assertThat(m.process().exitValue()).isEqualTo(exitCode);
     }
 
     private ConnectOptions options(MemberProcesses.Member member) {

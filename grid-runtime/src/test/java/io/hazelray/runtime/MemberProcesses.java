@@ -103,6 +103,12 @@ public final class MemberProcesses implements AutoCloseable {
             }
         }
 
+        /** Waits until everything the ended process printed has been read. */
+        public void awaitEnd() throws InterruptedException {
+            process.waitFor();
+            reader.join(5_000);
+        }
+
         /** {@code kill -9}. */
         public void kill() throws InterruptedException {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);

@@ -1,7 +1,9 @@
 package io.hazelray.datasets.gsod;
 
+import org.apache.commons.compress.archivers.tar.TarConstants;
 import io.hazelray.datasets.gsod.impl.GsodCsvParser;
 import io.hazelray.datasets.gsod.impl.GsodCsvWriter;
+import io.hazelray.datasets.gsod.impl.IoMessages;
 import io.hazelray.datasets.gsod.impl.TempFiles;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -11,10 +13,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -47,7 +47,7 @@ import java.util.zip.GZIPOutputStream;
  */
 public final class GsodArchiveWriter implements AutoCloseable {
     private final Path target;
-    private final Path temp;
+    private final TempFiles.TempFile temp;
     private final TarArchiveOutputStream tar;
     private final GsodCsvWriter csv = new GsodCsvWriter();
     private final Set<String> members = new HashSet<>();
@@ -57,16 +57,21 @@ public final class GsodArchiveWriter implements AutoCloseable {
     private GsodArchiveWriter(Path target) {
         this.target = target.toAbsolutePath();
         Path dir = this.target.getParent();
+        TempFiles.TempFile t = null;
         try {
             Files.createDirectories(dir);
-            this.temp = TempFiles.create(dir, this.target.getFileName().toString());
-            OutputStream out = new GZIPOutputStream(new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16), 1 << 16);
+            t = TempFiles.create(dir, this.target.getFileName().toString());
+            OutputStream out = new GZIPOutputStream(new BufferedOutputStream(Files.newOutputStream(t.path()), 1 << 16), 1 << 16);
             this.tar = new TarArchiveOutputStream(out, StandardCharsets.UTF_8.name());
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
             tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + target, e);
+            if (t != null) {
+                t.close();
+            }
+            throw new UncheckedIOException("cannot write " + this.target + ": " + IoMessages.file(e), e);
         }
+        this.temp = t;
         int year = GsodReader.yearOf(target);
         if (year > 0) {
             mtime = mtimeFor(year);
@@ -126,6 +131,30 @@ public final class GsodArchiveWriter implements AutoCloseable {
         return addRaw(memberName, Objects.requireNonNull(content, "content").getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * Marks the archive as synthetic, before any member: a pax global header (a tar feature every
+     * tar reader knows; GNU tar and this reader skip it) whose {@code comment} record says so. It
+     * tells a generated archive from NOAA's ({@link GsodArchiveCheck#generatedBy}), so that a
+     * synthetic year found where downloads go is never taken for the real one.
+     */
+    public GsodArchiveWriter markGenerated(String description) {
+        Objects.requireNonNull(description, "description");
+        if (!members.isEmpty() || closed) {
+            throw new IllegalStateException("markGenerated must come before the first member");
+        }
+        TarArchiveEntry e = new TarArchiveEntry("pax_global_header", TarConstants.LF_PAX_GLOBAL_EXTENDED_HEADER);
+        e.addPaxHeader("comment", GsodArchiveCheck.GENERATED_PREFIX + description.replace('\n', ' '));
+        e.setMode(0100664);
+        e.setLastModifiedTime(mtime == null ? FileTime.fromMillis(0) : mtime);
+        try {
+            tar.putArchiveEntry(e);             // Commons Compress writes a global header's records itself
+        } catch (IOException x) {
+            abort();
+            throw new UncheckedIOException("cannot write " + target + ": " + IoMessages.file(x), x);
+        }
+        return this;
+    }
+
     /** Adds a member with exactly {@code content}. */
     public GsodArchiveWriter addRaw(String memberName, byte[] content) {
         Objects.requireNonNull(memberName, "memberName");
@@ -150,7 +179,7 @@ public final class GsodArchiveWriter implements AutoCloseable {
             tar.closeArchiveEntry();
         } catch (IOException x) {
             abort();
-            throw new UncheckedIOException("cannot write " + target, x);
+            throw new UncheckedIOException("cannot write " + target + ": " + IoMessages.file(x), x);
         }
         return this;
     }
@@ -179,15 +208,18 @@ public final class GsodArchiveWriter implements AutoCloseable {
         try {
             tar.finish();
             tar.close();
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            temp.moveTo(target);
             return target;
         } catch (IOException e) {
             abort();
-            throw new UncheckedIOException("cannot write " + target, e);
+            throw new UncheckedIOException("cannot write " + target + ": " + IoMessages.file(e), e);
+        }
+    }
+
+    /** Gives up: deletes the temporary file; the target is left as it was. Idempotent. */
+    public void discard() {
+        if (!closed) {
+            abort();
         }
     }
 
@@ -198,11 +230,7 @@ public final class GsodArchiveWriter implements AutoCloseable {
         } catch (IOException | RuntimeException ignored) {
             // the temporary file goes anyway
         }
-        try {
-            Files.deleteIfExists(temp);
-        } catch (IOException ignored) {
-            // nothing more to do
-        }
+        temp.close();
     }
 
     private static FileTime mtimeFor(int year) {

@@ -13,13 +13,16 @@ import java.nio.file.Path;
  * No partial file is left behind when this is thrown.
  */
 public class GsodDownloadException extends GsodException {
+    private static final long serialVersionUID = 1L;
+
     private final URI uri;
-    private final Path target;
+    private final String target;                // a Path is not serializable
 
     public GsodDownloadException(URI uri, Path target, String what, Throwable cause) {
-        super("could not download " + uri + ": " + what + "; to fetch it by hand: curl -fL -o " + target + " " + uri, cause);
+        super("could not download " + uri + ": " + what + "; to fetch it by hand: curl -fL -o "
+                + Shell.quote(target.toString()) + " " + Shell.quote(uri.toString()), cause);
         this.uri = uri;
-        this.target = target;
+        this.target = target.toString();
     }
 
     /** The URL that failed. */
@@ -29,6 +32,6 @@ public class GsodDownloadException extends GsodException {
 
     /** Where the file would have been written. */
     public Path target() {
-        return target;
+        return Path.of(target);
     }
 }

@@ -23,6 +23,10 @@ public interface GsodDownloadListener {
     }
 
     /** The server answered; {@code totalBytes} is its Content-Length, or -1 when it sent none. */
+    /** {@code file} is there but is not NOAA's archive of {@code year} ({@code why}); it is downloaded again. */
+    default void rejected(int year, Path file, String why) {
+    }
+
     default void started(int year, URI uri, long totalBytes) {
     }
 

@@ -1,7 +1,7 @@
 package io.hazelray.datasets.gsod;
 
-import io.hazelray.datasets.gsod.impl.MemberSource;
-import io.hazelray.datasets.gsod.impl.TarGzMembers;
+import java.nio.file.FileSystemException;
+import io.hazelray.datasets.gsod.impl.IoMessages;
 import io.hazelray.datasets.gsod.impl.TempFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,10 +13,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,8 +37,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * }</pre>
  *
  * <ul>
- *   <li>A file already in the directory is complete (only complete files are ever put there) and
- *       is not fetched again.</li>
+ *   <li>A file already in the directory is not fetched again if it passes
+ *       {@link GsodArchiveCheck#check} (NOAA's archive of that year, not a synthetic one); else it
+ *       is replaced once a download passes that check.</li>
  *   <li>The transfer goes to a temporary file in the same directory; it is renamed into place only
  *       when every byte the server announced has arrived and the archive decompresses to its end
  *       as a valid gzipped tar. Anything else throws {@link GsodDownloadException}, saying what
@@ -116,37 +115,61 @@ public final class GsodDownloader {
         return GsodPaths.archive(directory, checkYear(year));
     }
 
-    /** Downloads each year in turn (see {@link #download(int)}); stops at the first failure. */
+    /**
+     * Downloads each year in turn (see {@link #download(int)}), every one of them even when one
+     * fails; then throws the first failure (the others suppressed by it), if any.
+     */
     public List<Path> download(List<Integer> years) {
         Objects.requireNonNull(years, "years");
         years.forEach(GsodDownloader::checkYear);
         List<Path> out = new ArrayList<>();
+        GsodDownloadException first = null;
         for (int y : years) {
-            out.add(download(y));
+            try {
+                out.add(download(y));
+            } catch (GsodDownloadException e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
         }
         return out;
     }
 
     /**
-     * Makes sure {@code DIR/YEAR.tar.gz} is there: returns at once if it is, else downloads it.
+     * Makes sure {@code DIR/YEAR.tar.gz} is NOAA's archive of that year: returns at once if the
+     * file there passes {@link GsodArchiveCheck#check}, else downloads it (replacing a file that
+     * failed the check only once the new one has passed it: the listener hears why it was rejected).
      *
      * @return the archive's path
-     * @throws GsodDownloadException if it cannot be fetched (HTTP status, I/O error, incomplete or
-     *                               invalid archive); no partial file is left
+     * @throws GsodDownloadException if it cannot be fetched (HTTP status, network, incomplete
+     *                               transfer, not NOAA's archive of that year); no partial file
+     *                               and no directory it created are left
      */
     public Path download(int year) {
         checkYear(year);
         Path target = target(year);
         URI uri = uriOf(year);
-        if (Files.isRegularFile(target)) {
-            checkLooksLikeGzip(target, uri);
-            listener.alreadyPresent(year, target);
-            return target;
+        if (Files.exists(target)) {
+            try {
+                GsodArchiveCheck.check(target, year);
+                listener.alreadyPresent(year, target);
+                return target;
+            } catch (GsodFormatException e) {
+                listener.rejected(year, target, e.problem().toString());
+            } catch (GsodException e) {
+                listener.rejected(year, target, e.getMessage());
+            }
         }
-        Path temp = null;
+        List<Path> createdDirs = new ArrayList<>();
+        boolean done = false;
+        String host = uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "");
         try {
-            Files.createDirectories(directory);
-            temp = TempFiles.create(directory, year + ".tar.gz");
             HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).GET().build();
             HttpResponse<InputStream> response = client().send(request, HttpResponse.BodyHandlers.ofInputStream());
             long bytes;
@@ -154,37 +177,53 @@ public final class GsodDownloader {
                 if (response.statusCode() != 200) {
                     throw new GsodDownloadException(uri, target, "HTTP " + response.statusCode(), null);
                 }
-                long total = response.headers().firstValueAsLong("Content-Length").orElse(-1);
-                listener.started(year, uri, total);
-                bytes = copy(body, temp, year, total);
-                if (total >= 0 && bytes != total) {
-                    throw new GsodDownloadException(uri, target, "incomplete transfer: " + bytes + " of " + total + " bytes", null);
+                createDirectories(directory, createdDirs);
+                try (TempFiles.TempFile temp = TempFiles.create(directory, year + ".tar.gz")) {
+                    long total = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+                    listener.started(year, uri, total);
+                    bytes = copy(body, temp.path(), year, total);
+                    if (total >= 0 && bytes != total) {
+                        throw new GsodDownloadException(uri, target, "incomplete transfer: " + bytes + " of " + total + " bytes", null);
+                    }
+                    listener.verifying(year, bytes);
+                    verify(temp.path(), uri, target, year);
+                    temp.moveTo(target);
                 }
             }
-            listener.verifying(year, bytes);
-            verify(temp, uri, target);
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            temp = null;
+            done = true;
             LOG.debug("downloaded {} to {} ({} bytes)", uri, target, bytes);
             listener.finished(year, target, bytes);
             return target;
+        } catch (FileSystemException e) {
+            throw new GsodDownloadException(uri, target, "cannot write: " + IoMessages.file(e), e);
         } catch (IOException e) {
-            throw new GsodDownloadException(uri, target, describe(e), e);
+            throw new GsodDownloadException(uri, target, IoMessages.network(e, host), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new GsodDownloadException(uri, target, "interrupted", e);
         } finally {
-            if (temp != null) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException e) {
-                    LOG.warn("could not delete the partial download {}: {}", temp, e.toString());
+            if (!done) {
+                for (int i = createdDirs.size() - 1; i >= 0; i--) {
+                    try {
+                        Files.deleteIfExists(createdDirs.get(i));      // only if still empty
+                    } catch (IOException e) {
+                        break;
+                    }
                 }
             }
+        }
+    }
+
+    /** As {@link Files#createDirectories}, noting each directory it made (outermost first). */
+    private static void createDirectories(Path dir, List<Path> created) throws IOException {
+        Path abs = dir.toAbsolutePath();
+        List<Path> missing = new ArrayList<>();
+        for (Path p = abs; p != null && !Files.isDirectory(p); p = p.getParent()) {
+            missing.add(0, p);
+        }
+        for (Path p : missing) {
+            Files.createDirectory(p);
+            created.add(p);
         }
     }
 
@@ -247,43 +286,18 @@ public final class GsodDownloader {
         return bytes;
     }
 
-    /**
-     * A file already in place was put there complete (by this class, or by hand); a cheap check
-     * catches a file that is plainly not an archive (empty, an HTML error page saved by hand).
-     */
-    private static void checkLooksLikeGzip(Path file, URI uri) {
-        byte[] magic = new byte[2];
-        int n;
-        try (InputStream in = Files.newInputStream(file)) {
-            n = in.readNBytes(magic, 0, 2);
-        } catch (IOException e) {
-            throw new GsodDownloadException(uri, file, file + " exists but cannot be read (" + describe(e) + ")", e);
-        }
-        if (n < 2 || (magic[0] & 0xff) != 0x1f || (magic[1] & 0xff) != 0x8b) {
-            throw new GsodDownloadException(uri, file, file + " exists but is not a gzip file; delete it and run again", null);
-        }
-    }
-
-    /** Decompresses the whole archive and walks its tar: gzip CRC, trailer and every member. */
-    private static void verify(Path temp, URI uri, Path target) {
-        try (MemberSource members = new TarGzMembers(temp, uri.toString())) {
-            byte[] buf = null;
-            MemberSource.Member m;
-            while ((m = members.next(buf)) != null) {
-                buf = m.data();
-            }
-        } catch (GsodException e) {
-            throw new GsodDownloadException(uri, target, "the file received is not a valid archive: " + e.getMessage(), e);
+    /** The whole file, checked as NOAA's archive of {@code year}. */
+    private static void verify(Path temp, URI uri, Path target, int year) {
+        try {
+            GsodArchiveCheck.check(temp, year);
+        } catch (GsodFormatException e) {
+            throw new GsodDownloadException(uri, target, "the file received is not NOAA's GSOD archive of " + year + ": "
+                    + e.problem(), e);
         }
     }
 
     private static String describe(Duration d) {
         return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
-    }
-
-    private static String describe(IOException e) {
-        String msg = e.getMessage();
-        return e.getClass().getSimpleName() + (msg == null || msg.isBlank() ? "" : ": " + msg);
     }
 
     private HttpClient client() {

@@ -9,6 +9,8 @@ package io.hazelray.datasets.gsod;
  * @see GsodDownloadException
  */
 public class GsodException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     public GsodException(String message) {
         super(message);
     }

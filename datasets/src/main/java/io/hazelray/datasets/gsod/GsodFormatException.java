@@ -15,17 +15,38 @@ import java.util.Objects;
  * modes: nothing after the break can be read.
  */
 public class GsodFormatException extends GsodException {
+    private static final long serialVersionUID = 1L;
+
     private final String archive;
     private final GsodProblem problem;
+    private final boolean damaged;
 
     public GsodFormatException(String archive, GsodProblem problem) {
         this(archive, problem, null);
     }
 
     public GsodFormatException(String archive, GsodProblem problem, Throwable cause) {
+        this(archive, problem, cause, false);
+    }
+
+    /**
+     * @param damaged the file itself is damaged (its compressed data or its tar structure), as
+     *                opposed to an intact archive whose CSV content is wrong
+     */
+    public GsodFormatException(String archive, GsodProblem problem, Throwable cause, boolean damaged) {
         super(Objects.requireNonNull(archive, "archive") + ": " + Objects.requireNonNull(problem, "problem"), cause);
         this.archive = archive;
         this.problem = problem;
+        this.damaged = damaged;
+    }
+
+    /**
+     * True when the file is damaged (a gzip stream that fails its CRC or ends early, a corrupt
+     * tar): the remedy is a fresh copy, not a fix to a reading. False when the archive is intact
+     * and its content is not GSOD's.
+     */
+    public boolean isDamaged() {
+        return damaged;
     }
 
     /** The archive as the reader was given it (a path, or a name for a stream). */

@@ -184,15 +184,21 @@ public final class GsodGenerator {
         Objects.requireNonNull(dir, "dir");
         Objects.requireNonNull(progress, "progress");
         long t0 = System.nanoTime();
-        try (GsodArchiveWriter w = GsodArchiveWriter.create(dir, year)) {
+        GsodArchiveWriter w = GsodArchiveWriter.create(dir, year)
+                .markGenerated("gsod generate --year " + year + " --stations " + stations + " --seed " + seed
+                        + (headerOnly > 0 ? " --header-only " + headerOnly : ""));
+        try {
             for (int i = 0; i < stations; i++) {
                 w.add(station(i));
                 progress.accept(i + 1);
             }
-            Path p = w.finish();
-            LOG.debug("wrote {} ({} stations) in {} ms", p, stations, (System.nanoTime() - t0) / 1_000_000);
-            return p;
+        } catch (RuntimeException | Error e) {
+            w.discard();                            // a failed run leaves nothing, not half a year
+            throw e;
         }
+        Path p = w.finish();
+        LOG.debug("wrote {} ({} stations) in {} ms", p, stations, (System.nanoTime() - t0) / 1_000_000);
+        return p;
     }
 
     private boolean isHeaderOnly(int index) {

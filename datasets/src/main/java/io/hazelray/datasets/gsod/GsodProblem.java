@@ -1,5 +1,6 @@
 package io.hazelray.datasets.gsod;
 
+import java.io.Serializable;
 import java.util.Objects;
 
 /**
@@ -18,7 +19,7 @@ import java.util.Objects;
  * @param column the column, or {@code null}
  * @param reason what is wrong, quoting the offending text
  */
-public record GsodProblem(String member, long line, GsodColumn column, String reason) {
+public record GsodProblem(String member, long line, GsodColumn column, String reason) implements Serializable {
     public GsodProblem {
         if (line < 0) {
             throw new IllegalArgumentException("line must be >= 0: " + line);

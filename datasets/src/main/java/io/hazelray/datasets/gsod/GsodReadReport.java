@@ -1,5 +1,6 @@
 package io.hazelray.datasets.gsod;
 
+import java.io.Serializable;
 import java.util.List;
 import java.util.Objects;
 
@@ -23,7 +24,7 @@ import java.util.Objects;
  * @param problems     the first problems, in file order
  */
 public record GsodReadReport(String archive, int stations, long rows, long skippedRows, int skippedFiles,
-                             List<GsodProblem> problems) {
+                             List<GsodProblem> problems) implements Serializable {
     /** How many problems a report keeps. */
     public static final int MAX_PROBLEMS = 10;
 

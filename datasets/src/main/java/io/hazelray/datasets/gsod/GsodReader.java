@@ -12,8 +12,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
@@ -182,14 +184,29 @@ public final class GsodReader implements Serializable {
      * reading early. A lenient reader logs what it skipped when the stream is closed.
      */
     public Stream<GsodStation> stations(Path archive) {
+        return stations(archive, null);
+    }
+
+    /**
+     * As {@link #stations(Path)}, handing {@code whenDone} the report once the last station has
+     * been read (not when the stream is closed early, nor when reading fails): for a Jet source
+     * that must send what a lenient read skipped along with the stations.
+     */
+    public Stream<GsodStation> stations(Path archive, Consumer<? super GsodReadReport> whenDone) {
         Cursor cursor = new Cursor(archive);
         Iterator<GsodStation> it = new Iterator<>() {
             private GsodStation next;
+
+            private boolean reported;
 
             @Override
             public boolean hasNext() {
                 if (next == null) {
                     next = cursor.nextStation();
+                    if (next == null && whenDone != null && !reported) {
+                        reported = true;
+                        whenDone.accept(cursor.report());
+                    }
                 }
                 return next != null;
             }
@@ -208,7 +225,7 @@ public final class GsodReader implements Serializable {
                 .onClose(() -> {
                     cursor.close();
                     GsodReadReport r = cursor.report();
-                    if (!r.isClean()) {
+                    if (!r.isClean() && whenDone == null) {
                         LOG.warn("{}", r);
                     }
                 });
@@ -222,7 +239,9 @@ public final class GsodReader implements Serializable {
 
     /** One pass over one archive. */
     private final class Cursor implements AutoCloseable {
+        private final Path path;
         private final String name;
+        private final Map<String, String> memberOfStation = new HashMap<>();
         private final MemberSource source;
         private final GsodCsvParser parser;
         private final List<GsodProblem> problems = new ArrayList<>();
@@ -235,6 +254,7 @@ public final class GsodReader implements Serializable {
 
         Cursor(Path archive) {
             Objects.requireNonNull(archive, "archive");
+            this.path = archive;
             this.name = archive.toString();
             this.archiveYear = year > 0 ? year : yearOf(archive);
             this.parser = new GsodCsvParser(name, lenient, columns, (problem, wholeFile) -> {
@@ -258,8 +278,27 @@ public final class GsodReader implements Serializable {
                     return null;
                 }
                 previous = m.data();
-                GsodStation s = parser.parse(m.name(), m.data(), m.length(), archiveYear);
+                if (!m.name().endsWith(".csv")) {
+                    skipOrFail(new GsodProblem(m.name(), 0, null,
+                            "not a station file: GSOD archives hold only STATION.csv files"));
+                    continue;
+                }
+                GsodStation s;
+                try {
+                    s = parser.parse(m.name(), m.data(), m.length(), archiveYear);
+                } catch (GsodFormatException e) {
+                    throw damagedOr(e);
+                }
                 if (s != null) {
+                    String first = memberOfStation.putIfAbsent(s.id(), m.name());
+                    if (first != null) {
+                        // Counted twice, a station would weigh double in any sum; kept once, which copy
+                        // wins would depend on the reader: neither is an answer, so strict fails and
+                        // lenient keeps the first copy and says so.
+                        skipOrFail(new GsodProblem(m.name(), 0, null, "duplicate station file: station " + s.id()
+                                + " was already read from " + first + (lenient ? "; keeping that first copy" : "")));
+                        continue;
+                    }
                     if (archiveYear == 0 && s.size() > 0) {
                         archiveYear = s.year();
                     }
@@ -268,6 +307,37 @@ public final class GsodReader implements Serializable {
                     return s;
                 }
             }
+        }
+
+        /** A whole station file is wrong: strict fails, lenient skips it and reports it. */
+        private void skipOrFail(GsodProblem problem) {
+            if (!lenient) {
+                throw new GsodFormatException(name, problem);
+            }
+            skippedFiles++;
+            if (problems.size() < GsodReadReport.MAX_PROBLEMS) {
+                problems.add(problem);
+            }
+        }
+
+        /**
+         * A field failed to parse: before blaming it, check the whole gzip stream (from a fresh
+         * open, as the prefetching thread owns the current one). Damaged deflate data can inflate
+         * to garbage that looks like a bad reading; only the CRC at the stream's end tells. This
+         * costs a second pass over the archive, on the error path only.
+         */
+        private GsodFormatException damagedOr(GsodFormatException contentError) {
+            GsodFormatException damage;
+            try (TarGzMembers fresh = new TarGzMembers(path, name)) {
+                damage = fresh.damage();
+            } catch (GsodException e) {
+                return contentError;
+            }
+            if (damage == null) {
+                return contentError;
+            }
+            damage.addSuppressed(contentError);
+            return damage;
         }
 
         GsodReadReport report() {

@@ -10,7 +10,6 @@ import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLConnection;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -94,20 +93,13 @@ public final class GsodSample {
                 return target;
             }
             Files.createDirectories(dir);
-            Path temp = TempFiles.create(dir, name);
-            try {
+            try (TempFiles.TempFile temp = TempFiles.create(dir, name)) {
                 try (InputStream in = conn.getInputStream()) {
-                    Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);
+                    Files.copy(in, temp.path(), StandardCopyOption.REPLACE_EXISTING);
                 }
-                try {
-                    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-                }
+                temp.moveTo(target);
                 LOG.debug("extracted the GSOD sample {} to {}", name, target);
                 return target;
-            } finally {
-                Files.deleteIfExists(temp);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot copy the GSOD sample " + name + " to " + dir, e);

@@ -38,12 +38,29 @@ class GsodDownloaderTest {
     private HttpServer server;
     private ExecutorService handlers;
     private byte[] sample;
+    private byte[] year2018;
+    private byte[] synthetic1990;
+    private byte[] notGsod;
     private final AtomicInteger requests = new AtomicInteger();
     private URI base;
 
     @BeforeEach
     void startServer() throws IOException {
         sample = Files.readAllBytes(GsodSample.archive(2019));
+        Path scratch = Files.createTempDirectory("gsod-downloader-test");
+        try {
+            year2018 = Files.readAllBytes(GsodArchiveWriter.write(scratch.resolve("2018.tar.gz"),
+                    List.of(GsodGenerator.of(2018, 3, 1).station(0), GsodGenerator.of(2018, 3, 1).station(1))));
+            synthetic1990 = Files.readAllBytes(GsodGenerator.of(1990, 3, 1).writeTo(scratch));
+            notGsod = Files.readAllBytes(GsodArchiveWriter.create(scratch.resolve("x.tar.gz")).addRaw("README.txt", "hello").finish());
+        } finally {
+            try (Stream<Path> files = Files.list(scratch)) {
+                for (Path f : files.toList()) {
+                    Files.delete(f);
+                }
+            }
+            Files.delete(scratch);
+        }
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/archive/", exchange -> {
             requests.incrementAndGet();
@@ -61,8 +78,16 @@ class GsodDownloaderTest {
                     case "/archive/2018.tar.gz" -> {             // chunked: no Content-Length
                         exchange.sendResponseHeaders(200, 0);
                         try (OutputStream out = exchange.getResponseBody()) {
-                            out.write(sample);
+                            out.write(year2018);
                         }
+                    }
+                    case "/archive/2014.tar.gz" -> {             // a valid tar.gz, but not GSOD
+                        exchange.sendResponseHeaders(200, notGsod.length);
+                        exchange.getResponseBody().write(notGsod);
+                    }
+                    case "/archive/2013.tar.gz" -> {             // GSOD, but of another year
+                        exchange.sendResponseHeaders(200, sample.length);
+                        exchange.getResponseBody().write(sample);
                     }
                     case "/archive/2015.tar.gz" -> {             // stalls: announces all, sends half, then nothing
                         exchange.sendResponseHeaders(200, sample.length);
@@ -129,7 +154,7 @@ class GsodDownloaderTest {
         // When
         Path file = downloader(events).download(2018);
         // Then
-        assertThat(Files.readAllBytes(file)).isEqualTo(sample);
+        assertThat(Files.readAllBytes(file)).isEqualTo(year2018);
         assertThat(events.list).first().isEqualTo("started 2018 " + base + "2018.tar.gz -1");
     }
 
@@ -147,14 +172,66 @@ class GsodDownloaderTest {
     }
 
     @Test
-    void shouldRefuseAnExistingFileThatIsNotAnArchive() throws IOException {
+    void shouldReplaceAnExistingFileThatIsNotAnArchiveAndSayWhy() throws IOException {
         // Given: an error page saved by hand under the archive's name
         Files.writeString(dir.resolve("2019.tar.gz"), "<html>404</html>");
-        // When / Then
-        assertThatThrownBy(() -> downloader(new Recorder()).download(2019))
+        Recorder events = new Recorder();
+        // When
+        downloader(events).download(2019);
+        // Then
+        assertThat(events.list).first().asString()
+                .startsWith("rejected 2019 " + dir.resolve("2019.tar.gz") + ": damaged archive: not a gzip file");
+        assertThat(Files.readAllBytes(dir.resolve("2019.tar.gz"))).isEqualTo(sample);
+        assertThat(filesInDir()).containsExactly("2019.tar.gz");
+    }
+
+    @Test
+    void shouldNeverTakeASyntheticOrWrongYearArchiveForTheRealOne() throws IOException {
+        // Given: a generated 2019 in the download directory (what the old missing-archive hint suggested)
+        GsodGenerator.of(2019, 5, 3).writeTo(dir);
+        Files.write(dir.resolve("2018.tar.gz"), sample);                         // 2019's data under 2018's name
+        Recorder events = new Recorder();
+        // When
+        downloader(events).download(List.of(2019, 2018));
+        // Then: both replaced by the server's
+        assertThat(events.list).anySatisfy(e -> assertThat(e).startsWith("rejected 2019 ")
+                .contains("a synthetic archive made by Hazelray (gsod generate --year 2019 --stations 5 --seed 3), not NOAA's"));
+        assertThat(events.list).anySatisfy(e -> assertThat(e).startsWith("rejected 2018 ")
+                .contains("not the archive of 2018: a row is dated 2019-"));
+        assertThat(Files.readAllBytes(dir.resolve("2019.tar.gz"))).isEqualTo(sample);
+        assertThat(Files.readAllBytes(dir.resolve("2018.tar.gz"))).isEqualTo(year2018);
+        assertThat(GsodArchiveCheck.generatedBy(dir.resolve("2019.tar.gz"))).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseADownloadThatIsAValidTarGzButNotGsodOrOfAnotherYear() throws IOException {
+        assertThatThrownBy(() -> downloader(new Recorder()).download(2014))
                 .isInstanceOf(GsodDownloadException.class)
-                .hasMessageContaining(dir.resolve("2019.tar.gz") + " exists but is not a gzip file; delete it and run again");
-        assertThat(requests.get()).isZero();
+                .hasMessageContaining("2014.tar.gz: the file received is not NOAA's GSOD archive of 2014: README.txt: not a GSOD archive: "
+                        + "this member is not a station file (11 digits.csv)");
+        assertThatThrownBy(() -> downloader(new Recorder()).download(2013))
+                .isInstanceOf(GsodDownloadException.class)
+                .hasMessageContaining("not the archive of 2013: a row is dated 2019-");
+        assertThat(filesInDir()).isEmpty();
+    }
+
+    @Test
+    void shouldTryEveryYearAndReportEachFailure() {
+        assertThatThrownBy(() -> downloader(new Recorder()).download(List.of(1994, 2019, 1990)))
+                .isInstanceOf(GsodDownloadException.class)
+                .hasMessageContaining("1994.tar.gz: HTTP 404")
+                .satisfies(e -> assertThat(e.getSuppressed()).singleElement().asString().contains("1990.tar.gz: HTTP 404"));
+        assertThat(dir.resolve("2019.tar.gz")).exists();
+    }
+
+    @Test
+    void shouldCleanThePartialFilesOfAKilledRun() throws IOException {
+        // Given: what kill -9 leaves (no process holds its lock any more)
+        Files.write(dir.resolve(".2019.tar.gz.1234abcd.part"), new byte[] {1, 2, 3});
+        // When
+        downloader(new Recorder()).download(2019);
+        // Then
+        assertThat(filesInDir()).containsExactly("2019.tar.gz");
     }
 
     @Test
@@ -201,7 +278,7 @@ class GsodDownloaderTest {
         long t0 = System.nanoTime();
         assertThatThrownBy(() -> downloader(new Recorder()).withTimeout(Duration.ofMillis(500)).download(2015))
                 .isInstanceOf(GsodDownloadException.class)
-                .hasMessageStartingWith("could not download " + base + "2015.tar.gz: IOException: no data for 500 ms after ")
+                .hasMessageStartingWith("could not download " + base + "2015.tar.gz: no data for 500 ms after ")
                 .hasMessageContaining("curl -fL -o " + dir.resolve("2015.tar.gz"));
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
         assertThat(filesInDir()).isEmpty();
@@ -223,8 +300,8 @@ class GsodDownloaderTest {
     void shouldRefuseAFileThatIsNotAnArchive() throws IOException {
         assertThatThrownBy(() -> downloader(new Recorder()).download(2016))
                 .isInstanceOf(GsodDownloadException.class)
-                .hasMessageContaining("2016.tar.gz: the file received is not a valid archive: ")
-                .hasMessageContaining("not a valid gzip stream");
+                .hasMessageContaining("2016.tar.gz: the file received is not NOAA's GSOD archive of 2016:"
+                        + " damaged archive: not a gzip file");
         assertThat(filesInDir()).isEmpty();
     }
 
@@ -236,12 +313,14 @@ class GsodDownloaderTest {
             port = s.getLocalPort();
         }
         URI offline = URI.create("http://127.0.0.1:" + port + "/archive");
+        Path cache = dir.resolve("cache").resolve("gsod");
         // When / Then
-        assertThatThrownBy(() -> GsodDownloader.create().withBaseUri(offline).withDirectory(dir).download(2019))
+        assertThatThrownBy(() -> GsodDownloader.create().withBaseUri(offline).withDirectory(cache).download(2019))
                 .isInstanceOf(GsodDownloadException.class)
-                .hasMessageStartingWith("could not download http://127.0.0.1:" + port + "/archive/2019.tar.gz: ConnectException")
-                .hasMessageContaining("curl -fL -o " + dir.resolve("2019.tar.gz"));
-        assertThat(filesInDir()).isEmpty();
+                .hasMessageStartingWith("could not download http://127.0.0.1:" + port + "/archive/2019.tar.gz: cannot connect to 127.0.0.1:"
+                        + port + "; offline, or the server is down?")
+                .hasMessageContaining("curl -fL -o " + cache.resolve("2019.tar.gz"));
+        assertThat(filesInDir()).isEmpty();                                         // no empty directory either
     }
 
     @Test
@@ -262,6 +341,11 @@ class GsodDownloaderTest {
         @Override
         public void alreadyPresent(int year, Path file) {
             list.add("present " + year + " " + file);
+        }
+
+        @Override
+        public void rejected(int year, Path file, String why) {
+            list.add("rejected " + year + " " + file + ": " + why);
         }
 
         @Override

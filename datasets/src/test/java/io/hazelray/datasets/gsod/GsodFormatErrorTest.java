@@ -116,7 +116,7 @@ class GsodFormatErrorTest {
         Path a = GsodArchiveWriter.create(dir.resolve("2019.tar.gz"))
                 .addRaw("01011099999.csv", file(row(1), row(2, GsodColumn.TEMP, "\"  3x.5\""), row(3), row(4, GsodColumn.DATE, "\"bad\"")))
                 .addRaw("01011099998.csv", "\"STATION\"\n" + row(1) + "\n")
-                .addRaw("01011099997.csv", file(row(5)))
+                .addRaw("01011099997.csv", file(row(5, GsodColumn.STATION, "\"01011099997\"")))
                 .finish();
         // When
         List<GsodStation> stations = new ArrayList<>();
@@ -159,9 +159,9 @@ class GsodFormatErrorTest {
         for (GsodReader reader : List.of(GsodReader.strict(), GsodReader.lenient(), GsodReader.lenient().withPrefetch(false))) {
             assertThatThrownBy(() -> reader.read(cut, s -> { }))
                     .isInstanceOf(GsodFormatException.class)
-                    .hasMessageStartingWith(cut + ": truncated gzip stream: the archive ends early, after "
+                    .hasMessageStartingWith(cut + ": damaged archive: truncated gzip stream: the archive ends early, after "
                             + whole.length / 2 + " compressed bytes (after member ")
-                    .hasMessageEndingWith("; an interrupted download?");
+                    .hasMessageEndingWith("; an interrupted download? Download it again");
         }
     }
 
@@ -183,7 +183,8 @@ class GsodFormatErrorTest {
         Files.writeString(notGzip, file(row(1)));
         assertThatThrownBy(() -> GsodReader.lenient().read(notGzip, s -> { }))
                 .isInstanceOf(GsodFormatException.class)
-                .hasMessage(notGzip + ": not a valid gzip stream at compressed byte 2: Not in GZIP format");
+                .hasMessage(notGzip + ": damaged archive: not a gzip file (it does not start with gzip's bytes 1f 8b); download it again")
+                .matches(e -> ((GsodFormatException) e).isDamaged());
     }
 
     @Test

@@ -1,5 +1,8 @@
 package io.hazelray.examples.cli;
 
+import picocli.CommandLine.Mixin;
+import io.hazelray.cli.ClusterOptions;
+import io.hazelray.examples.gsod.cli.OneLineErrors;
 import picocli.CommandLine;
 import io.hazelray.cli.HazelrayCommand;
 import io.hazelray.Hazelray;
@@ -9,6 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code ./hazelray fib [SIZE]}: the seed's Fibonacci, locally and as remote tasks on an embedded member. */
@@ -22,6 +26,9 @@ public final class FibCommand implements HazelrayCommand, Callable<Integer> {
     @Option(names = "--cpus", paramLabel = "N", description = "CPU slots and sequences (default: the machine's cores).")
     Integer cpus;
 
+    @Mixin
+    ClusterOptions cluster;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -34,10 +41,35 @@ public final class FibCommand implements HazelrayCommand, Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--cpus must be at least 1, was " + cpus);
         }
         int n = cpus != null ? cpus : Runtime.getRuntime().availableProcessors();
-        Fibonacci.runLocal(size, n, System.out);
-        try (Hazelray ray = Hazelray.init(HazelrayOptions.builder().cpus(n).build())) {
-            Fibonacci.runRemote(ray, size, n, System.out);
+        double perSequence = bytesPerSequence(size);
+        long heap = Runtime.getRuntime().maxMemory();
+        if (perSequence * n > heap * 0.9) {
+            // The seed keeps every term, and the remote run holds one sequence per CPU at once: fail
+            // now, in words, rather than after a minute of work with an OutOfMemoryError.
+            long fits = (long) Math.sqrt(heap * 0.9 / n / BYTES_PER_TERM_SQUARED);
+            spec.commandLine().getErr().printf(Locale.ROOT, "error: fib %d needs about %.1f GB of memory (the seed keeps every term:"
+                    + " %.1f GB per sequence, %d sequences at once), this JVM may use %.1f GB. Give a SIZE up to about %d,"
+                    + " fewer --cpus, or more heap (HAZELRAY_JAVA_OPTS=-Xmx%dg ./hazelray fib %d)%n",
+                    size, perSequence * n / 1e9, perSequence / 1e9, n, heap / 1e9, fits,
+                    (long) Math.ceil(perSequence * n / 0.9 / (1L << 30)), size);
+            spec.commandLine().getErr().flush();
+            return 1;
         }
-        return 0;
+        return OneLineErrors.run(spec, () -> {
+            Fibonacci.runLocal(size, n, System.out);
+            try (Hazelray ray = cluster.open(() -> HazelrayOptions.builder().cpus(n))) {
+                Fibonacci.runRemote(ray, size, n, System.out);
+            }
+            return 0;
+        }, e -> e instanceof OutOfMemoryError
+                ? "out of memory after computing part of fib " + size + "; give a smaller SIZE or more heap (HAZELRAY_JAVA_OPTS=-Xmx...)"
+                : OneLineErrors.message(e));
+    }
+
+    /** F(i) has about i·log2(φ) = 0.694·i bits: the first n terms hold 0.0434·n² bytes, plus an object per term. */
+    private static final double BYTES_PER_TERM_SQUARED = 0.694 / 2 / 8;
+
+    static double bytesPerSequence(int size) {
+        return BYTES_PER_TERM_SQUARED * (double) size * size + 64.0 * size;
     }
 }

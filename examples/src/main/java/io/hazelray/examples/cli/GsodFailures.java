@@ -2,19 +2,32 @@ package io.hazelray.examples.cli;
 
 import io.hazelray.datasets.gsod.GsodException;
 import io.hazelray.core.RemoteException;
+import io.hazelray.datasets.gsod.GsodFormatException;
+import io.hazelray.examples.gsod.cli.OneLineErrors;
 
 /**
- * Turns the failure of a GSOD job into the error a user needs: a bad archive fails deep inside a
- * Jet processor or an actor on some member, and arrives wrapped several times; the message that
- * names the archive, file and line is the one to show.
+ * Turns the failure of a GSOD command into the one line a user needs: what is wrong and where
+ * (archive, station file, line, column) and what to do. Both engines hand the reader's own
+ * exception to the driver; anything else that failed on a member may arrive wrapped several
+ * times, and the message that names the archive is the one to show.
  */
-final class GsodFailures {
+public final class GsodFailures {
     private static final String GSOD_PACKAGE = "io.hazelray.datasets.gsod.";
 
     private GsodFailures() {
     }
 
-    static RuntimeException explain(RuntimeException e) {
+    /** The line to print after {@code error: } for the {@code gsod} command. */
+    public static String explain(Throwable e) {
+        Throwable t = unwrap(e);
+        if (t instanceof GsodFormatException f && !f.isDamaged()) {
+            return f.getMessage() + ". The archive is intact but this file is not GSOD's format; to skip bad rows and files"
+                    + " and count the rest, run again with --lenient";
+        }
+        return OneLineErrors.message(t);
+    }
+
+    private static Throwable unwrap(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof GsodException gsod) {
                 return gsod;

@@ -2,6 +2,8 @@ package io.hazelray.examples.gsod;
 
 import io.hazelray.actors.ReadOnly;
 import io.hazelray.datasets.gsod.GsodColumn;
+import io.hazelray.datasets.gsod.GsodException;
+import io.hazelray.datasets.gsod.GsodReadReport;
 import io.hazelray.datasets.gsod.GsodPaths;
 import io.hazelray.datasets.gsod.GsodReader;
 
@@ -38,29 +40,47 @@ public final class GsodActor implements Serializable {
     private final String year;
     private final double highTemp;
     private final String dataDir;
+    private final boolean lenient;
     private Map<String, double[]> temperatures;
     private long rowCount;
 
     /** As {@code GSODActor(year, high_temp)}; {@code dataDir} holds {@code YEAR.tar.gz}. */
     public GsodActor(String year, double highTemp, String dataDir) {
+        this(year, highTemp, dataDir, false);
+    }
+
+    /** As {@link #GsodActor(String, double, String)}; a lenient actor skips bad rows and files, and reports them. */
+    public GsodActor(String year, double highTemp, String dataDir, boolean lenient) {
         this.year = year;
         this.highTemp = highTemp;
         this.dataDir = dataDir;
+        this.lenient = lenient;
     }
 
-    /** {@code load_data}: reads {@code dataDir/YEAR.tar.gz}; a station is in the year when it has a row. */
-    public void loadData() {
-        Path archive = GsodPaths.archive(Path.of(dataDir), Integer.parseInt(year));
+    /**
+     * {@code load_data}: reads {@code dataDir/YEAR.tar.gz}; a station is in the year when it has a
+     * row. Bad input does not throw: the outcome carries the reader's exception, intact, to the
+     * caller (a thrown one would arrive as text); the actor then stays unloaded.
+     */
+    public ArchiveOutcome loadData() {
+        int y = Integer.parseInt(year);
+        Path archive = GsodPaths.archive(Path.of(dataDir), y);
         Map<String, double[]> loaded = new HashMap<>();
         long[] rows = {0};
-        GsodReader.strict().withColumns(GsodColumn.TEMP).read(archive, station -> {
-            if (!station.isEmpty()) {
-                loaded.put(station.id(), station.temps());
-                rows[0] += station.size();
-            }
-        });
+        GsodReadReport report;
+        try {
+            report = GsodReader.strict().withLenient(lenient).withColumns(GsodColumn.TEMP).read(archive, station -> {
+                if (!station.isEmpty()) {
+                    loaded.put(station.id(), station.temps());
+                    rows[0] += station.size();
+                }
+            });
+        } catch (GsodException e) {
+            return new ArchiveOutcome(y, null, e);
+        }
         temperatures = loaded;
         rowCount = rows[0];
+        return new ArchiveOutcome(y, report, null);
     }
 
     /** {@code get_row_count}. */

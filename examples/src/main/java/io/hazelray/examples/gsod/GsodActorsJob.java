@@ -3,6 +3,7 @@ package io.hazelray.examples.gsod;
 import io.hazelray.Hazelray;
 import io.hazelray.actors.ActorHandle;
 import io.hazelray.core.ObjectRef;
+import io.hazelray.datasets.gsod.GsodReadReport;
 
 import java.util.HashSet;
 import java.util.List;
@@ -27,12 +28,19 @@ public final class GsodActorsJob {
     private GsodActorsJob() {
     }
 
+    /**
+     * Asks the question with two actors.
+     *
+     * @throws io.hazelray.datasets.gsod.GsodException the reader's own failure, as it was thrown on the member
+     */
     public static GsodAnswer run(Hazelray ray, GsodQuestion q) {
-        String dir = q.dataDir().toAbsolutePath().toString();
-        ActorHandle<GsodActor> y1 = ray.actor(GsodActor::new, Integer.toString(q.year1()), q.threshold(), dir).remote();
-        ActorHandle<GsodActor> y2 = ray.actor(GsodActor::new, Integer.toString(q.year2()), q.threshold(), dir).remote();
+        String dir1 = q.archive1().toAbsolutePath().getParent().toString();
+        String dir2 = q.archive2().toAbsolutePath().getParent().toString();
+        ActorHandle<GsodActor> y1 = ray.actor(GsodActor::new, Integer.toString(q.year1()), q.threshold(), dir1, q.lenient()).remote();
+        ActorHandle<GsodActor> y2 = ray.actor(GsodActor::new, Integer.toString(q.year2()), q.threshold(), dir2, q.lenient()).remote();
         try {
-            ray.get(List.of(y1.task(GsodActor::loadData).remote(), y2.task(GsodActor::loadData).remote()));
+            List<ArchiveOutcome> loaded = ray.get(List.of(y1.task(GsodActor::loadData).remote(), y2.task(GsodActor::loadData).remote()));
+            List<GsodReadReport> skipped = GsodAnswer.skippedOrThrow(loaded);
             List<Set<String>> stations = ray.get(List.of(y1.task(GsodActor::getStations).remote(),
                     y2.task(GsodActor::getStations).remote()));
             Set<String> intersection = new HashSet<>(stations.get(0));
@@ -40,7 +48,7 @@ public final class GsodActorsJob {
             List<ObjectRef<Long>> counts = List.of(y1.task(GsodActor::getHighTempCount, intersection).remote(),
                     y2.task(GsodActor::getHighTempCount, intersection).remote());
             List<Long> c = ray.get(counts);
-            return new GsodAnswer(q.year1(), q.year2(), intersection.size(), c.get(0), c.get(1));
+            return new GsodAnswer(q.year1(), q.year2(), intersection.size(), c.get(0), c.get(1), skipped);
         } finally {
             ray.kill(y1);
             ray.kill(y2);

@@ -1,6 +1,7 @@
 package io.hazelray.examples.gsod;
 
 import io.hazelray.datasets.gsod.GsodPaths;
+import io.hazelray.datasets.gsod.Shell;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,11 +9,14 @@ import java.util.Objects;
 
 /**
  * The seed's question, checked before any work starts: two different years, a threshold in °F,
- * and a directory that holds both {@code YEAR.tar.gz} archives.
+ * each year's archive (they may be in different directories: the bundled sample serves its own
+ * years, the download cache any other), and whether bad rows fail the run (strict) or are
+ * skipped and reported (lenient).
  */
-public record GsodQuestion(int year1, int year2, double threshold, Path dataDir) {
+public record GsodQuestion(int year1, int year2, double threshold, Path archive1, Path archive2, boolean lenient) {
     public GsodQuestion {
-        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(archive1, "archive1");
+        Objects.requireNonNull(archive2, "archive2");
         if (year1 == year2) {
             throw new IllegalArgumentException("the two years must differ, both are " + year1);
         }
@@ -21,12 +25,14 @@ public record GsodQuestion(int year1, int year2, double threshold, Path dataDir)
         }
     }
 
-    public Path archive1() {
-        return GsodPaths.archive(dataDir, year1);
+    /** Both years' {@code YEAR.tar.gz} in {@code dataDir}, strict. */
+    public GsodQuestion(int year1, int year2, double threshold, Path dataDir) {
+        this(year1, year2, threshold, GsodPaths.archive(dataDir, year1), GsodPaths.archive(dataDir, year2), false);
     }
 
-    public Path archive2() {
-        return GsodPaths.archive(dataDir, year2);
+    /** This question, read leniently or strictly. */
+    public GsodQuestion withLenient(boolean lenient) {
+        return new GsodQuestion(year1, year2, threshold, archive1, archive2, lenient);
     }
 
     /**
@@ -35,20 +41,31 @@ public record GsodQuestion(int year1, int year2, double threshold, Path dataDir)
      * @throws MissingArchiveException naming the first missing archive
      */
     public void checkArchives() {
-        for (int year : new int[] {year1, year2}) {
-            Path archive = GsodPaths.archive(dataDir, year);
-            if (!Files.isRegularFile(archive)) {
-                throw new MissingArchiveException(archive, year, dataDir);
-            }
+        if (!Files.isRegularFile(archive1)) {
+            throw new MissingArchiveException(archive1, year1);
+        }
+        if (!Files.isRegularFile(archive2)) {
+            throw new MissingArchiveException(archive2, year2);
         }
     }
 
     /** An archive the question needs is not there. */
     public static final class MissingArchiveException extends RuntimeException {
-        MissingArchiveException(Path archive, int year, Path dataDir) {
-            super("no GSOD archive for " + year + " at " + archive.toAbsolutePath()
-                    + "; get NOAA's with './hazelray gsod download " + year + " --data-dir " + dataDir
-                    + "', or make a synthetic one with './hazelray gsod generate --year " + year + " --out " + dataDir + "'");
+        private static final long serialVersionUID = 1L;
+
+        MissingArchiveException(Path archive, int year) {
+            super(message(archive.toAbsolutePath(), year));
+        }
+
+        private static String message(Path archive, int year) {
+            Path dir = archive.getParent();
+            Path generated = dir.equals(GsodPaths.defaultCacheDir()) ? dir.resolve("generated") : dir;
+            // A synthetic year goes to generated/ when the data would otherwise be the download
+            // cache: there it could be taken for NOAA's.
+            return "no GSOD archive for " + year + " at " + archive
+                    + ". Get NOAA's with: ./hazelray gsod download " + year + " --data-dir " + Shell.quote(dir.toString())
+                    + "; or make a synthetic one with: ./hazelray gsod generate --year " + year
+                    + " --out " + Shell.quote(generated.toString()) + " (then run with --data-dir " + Shell.quote(generated.toString()) + ")";
         }
     }
 }

@@ -7,6 +7,9 @@ import io.hazelray.HazelrayOptions;
 import io.hazelray.datasets.gsod.GsodArchiveWriter;
 import io.hazelray.datasets.gsod.GsodColumn;
 import io.hazelray.datasets.gsod.GsodDay;
+import io.hazelray.datasets.gsod.GsodDownloadException;
+import io.hazelray.datasets.gsod.GsodFormatException;
+import io.hazelray.datasets.gsod.GsodProblem;
 import io.hazelray.datasets.gsod.GsodGenerator;
 import io.hazelray.datasets.gsod.GsodSample;
 import io.hazelray.datasets.gsod.GsodStation;
@@ -18,6 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -31,6 +36,7 @@ import java.util.UUID;
 import java.util.function.BiFunction;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Both engines of the GSOD job, on the real sample and on archives whose answer the test knows. */
@@ -140,6 +146,41 @@ class GsodJobTest extends GridTestSupport {
             GsodAnswer answer = GsodJetPipeline.run(onCluster, new GsodQuestion(2019, 2020, 100.0, GsodSample.directory()));
             // Then
             assertThat(answer).isEqualTo(new GsodAnswer(2019, 2020, 257, 876, 107));
+        }
+    }
+
+    @Test
+    void shouldBringTheReadersOwnFailureToTheDriverFromAnotherMemberWithEitherEngine(@TempDir Path dir) throws Exception {
+        // Given: two members; 1981 broken on line 2 of a station file
+        write(dir, 1980, Map.of("72503014732", new double[] {100.0}));
+        GsodArchiveWriter.create(dir.resolve("1981.tar.gz")).addRaw("72503014732.csv",
+                GsodArchiveWriter.csv(GsodStation.builder("72503014732", 1981).add(GsodDay.builder("72503014732",
+                        LocalDate.of(1981, 1, 1)).temp(50.0, 24).build()).build()).replace("\"  50.0\"", "\"  5x.0\"")).finish();
+        GsodQuestion q = new GsodQuestion(1980, 1981, 100.0, dir);
+        List<HazelcastInstance> members = startCluster(2, 1);
+        // Every exception type that travels survives Hazelcast's serialization between members
+        GsodFormatException sent = new GsodFormatException("1981.tar.gz", new GsodProblem("x.csv", 2, GsodColumn.TEMP, "bad"), null, true);
+        members.get(0).getMap("gsod-exceptions").put("format", sent);
+        members.get(0).getMap("gsod-exceptions").put("download", new GsodDownloadException(
+                URI.create("http://127.0.0.1/1981.tar.gz"), dir.resolve("1981.tar.gz"), "HTTP 404", new IOException("x")));
+        GsodFormatException got = (GsodFormatException) members.get(1).getMap("gsod-exceptions").get("format");
+        assertThat(got.problem()).isEqualTo(sent.problem());
+        assertThat(got.isDamaged()).isTrue();
+        assertThat(((GsodDownloadException) members.get(1).getMap("gsod-exceptions").get("download")).target())
+                .isEqualTo(dir.resolve("1981.tar.gz"));
+        for (HazelcastInstance driverMember : members) {
+            try (Hazelray onCluster = Hazelray.connect(driverMember)) {
+                for (BiFunction<Hazelray, GsodQuestion, GsodAnswer> engine : List.of(engine("jet"), engine("actors"))) {
+                    // When / Then: the typed exception, with its archive, file, line and column
+                    assertThatThrownBy(() -> engine.apply(onCluster, q))
+                            .isInstanceOfSatisfying(GsodFormatException.class, e -> {
+                                assertThat(e.archive()).isEqualTo(dir.resolve("1981.tar.gz").toString());
+                                assertThat(e.problem()).isEqualTo(new GsodProblem("72503014732.csv", 2, GsodColumn.TEMP,
+                                        "not a number: \"  5x.0\""));
+                                assertThat(e.isDamaged()).isFalse();
+                            });
+                }
+            }
         }
     }
 

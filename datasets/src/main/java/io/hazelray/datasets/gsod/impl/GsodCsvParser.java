@@ -372,6 +372,11 @@ public final class GsodCsvParser {
             pos = stop;
         }
         int len = stop - start;
+        if (pos >= end || b[pos] != ',') {
+            // One field on the line (a stray line, a field of megabytes): the row's shape is what
+            // is wrong, not its station; say so before comparing ids.
+            throw new RowError(null, "row has 1 column, expected " + COLUMNS);
+        }
         if (id != null) {
             if (len == idLen && Arrays.equals(b, start, stop, idBytes, 0, len)) {
                 return;

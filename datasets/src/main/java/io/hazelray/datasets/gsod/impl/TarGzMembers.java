@@ -34,6 +34,7 @@ public final class TarGzMembers implements MemberSource {
     private final GzipGuard gzip;
     private final TarArchiveInputStream tar;
     private String lastMember;
+    private String paxComment;
     private boolean done;
 
     public TarGzMembers(Path path, String archive) {
@@ -89,6 +90,7 @@ public final class TarGzMembers implements MemberSource {
                 if (!e.isFile()) {
                     continue;                       // directories, links: not station files
                 }
+                paxComment = e.getExtraPaxHeader("comment");
                 String name = e.getName();
                 long size = e.getSize();
                 if (size < 0 || size > MAX_MEMBER_BYTES) {
@@ -151,24 +153,57 @@ public final class TarGzMembers implements MemberSource {
         Throwable cause = g.getCause();
         long at = gzip.compressedBytes;
         String what;
-        if (cause instanceof EOFException) {
-            what = "truncated gzip stream: the archive ends early, after " + at + " compressed bytes" + after()
-                    + "; an interrupted download?";
+        if (cause instanceof EOFException && at == 0) {
+            what = "damaged archive: the file is empty; download it again";
+        } else if (cause instanceof EOFException) {
+            what = "damaged archive: truncated gzip stream: the archive ends early, after " + at + " compressed bytes" + after()
+                    + "; an interrupted download? Download it again";
+        } else if (cause instanceof ZipException && String.valueOf(cause.getMessage()).startsWith("Not in GZIP format")) {
+            what = "damaged archive: not a gzip file (it does not start with gzip's bytes 1f 8b); download it again";
+        } else if (cause instanceof ZipException && String.valueOf(cause.getMessage()).contains("trailer")) {
+            what = "damaged archive: the compressed data fails its CRC check" + after()
+                    + " (gzip -t reports the same); download it again";
         } else if (cause instanceof ZipException) {
-            what = "not a valid gzip stream at compressed byte " + at + after() + ": " + cause.getMessage();
+            what = "damaged archive: corrupt compressed data at compressed byte " + at + after() + " (" + cause.getMessage()
+                    + "); download it again";
         } else {
             what = "cannot read at compressed byte " + at + after() + ": " + cause;
         }
-        return fail(null, what, cause);
+        done = true;
+        return new GsodFormatException(archive, new GsodProblem(null, 0, null, what), cause, true);
     }
 
     private String after() {
         return lastMember == null ? "" : " (after member " + lastMember + ")";
     }
 
+    /** The tar layer is broken: the file is damaged (or was never a tar). */
     private GsodFormatException fail(String member, String reason, Throwable cause) {
         done = true;
-        return new GsodFormatException(archive, new GsodProblem(member, 0, null, reason), cause);
+        return new GsodFormatException(archive, new GsodProblem(member, 0, null, reason), cause, true);
+    }
+
+    /**
+     * The pax {@code comment} of the last member read (a global header's applies to every member
+     * after it: a generated archive's mark is one), or {@code null}.
+     */
+    public String paxComment() {
+        return paxComment;
+    }
+
+    /**
+     * Reads the gzip stream from where it is to its end, checking its CRC and length, and says
+     * what is wrong with it, or returns {@code null} when it is intact. Run after a content error:
+     * garbage from damaged deflate data often parses until a field fails, long before the CRC at
+     * the end of the stream would tell; the user must then hear "damaged", not "bad number".
+     */
+    public GsodFormatException damage() {
+        try {
+            drainGzip();
+            return null;
+        } catch (GzipFailure g) {
+            return gzipFailure(g);
+        }
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.hazelray.datasets.gsod.GsodDownloadListener;
 import io.hazelray.datasets.gsod.GsodDownloader;
 import io.hazelray.datasets.gsod.GsodException;
 import io.hazelray.datasets.gsod.GsodPaths;
+import io.hazelray.cli.Verbosity;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -23,7 +24,9 @@ import java.util.concurrent.Callable;
  * {@code ./hazelray gsod download 1980 2020}: fetches NOAA's yearly GSOD archives from NCEI into the
  * download cache (or {@code --data-dir}), skipping the years already there. On a terminal a
  * progress bar shows bytes, rate and time left; otherwise (a pipe, CI) a plain line every 10%.
- * Exit code 0 when every year is there, 1 with a one-line message when one could not be fetched.
+ * Every year asked is tried, and each failure reported in one line; exit code 0 when every year
+ * is there, 1 when one could not be fetched. A file already there is kept only if it is NOAA's
+ * archive of that year (not a synthetic one, not another year's, not damaged).
  */
 @Command(name = "download", mixinStandardHelpOptions = true,
         description = {"Download NOAA GSOD yearly archives (YEAR.tar.gz, 50-110 MB each) from NCEI.",
@@ -54,10 +57,16 @@ public final class GsodDownloadCommand implements Callable<Integer> {
         if (!"http".equalsIgnoreCase(baseUrl.getScheme()) && !"https".equalsIgnoreCase(baseUrl.getScheme())) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--base-url must be an http or https URL: " + baseUrl);
         }
+        return OneLineErrors.run(spec, this::downloadAll, OneLineErrors::message);
+    }
+
+    /** Every year asked, each reported: one failure does not stop the others. */
+    private int downloadAll() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         boolean terminal = System.console() != null;
         GsodDownloader downloader = GsodDownloader.create().withBaseUri(baseUrl).withDirectory(dataDir);
+        int failed = 0;
         for (int year : years) {
             Progress progress = terminal ? new BarProgress() : new LineProgress(out);
             try {
@@ -66,14 +75,17 @@ public final class GsodDownloadCommand implements Callable<Integer> {
                 progress.close();
                 out.flush();
                 err.println("error: " + e.getMessage());
+                if (Verbosity.isVerbose()) {
+                    e.printStackTrace(err);
+                }
                 err.flush();
-                return 1;
+                failed++;
             } finally {
                 progress.close();
             }
         }
         out.flush();
-        return 0;
+        return failed == 0 ? 0 : 1;
     }
 
     private static String mb(long bytes) {
@@ -82,6 +94,12 @@ public final class GsodDownloadCommand implements Callable<Integer> {
 
     /** A listener that may hold a terminal resource. */
     private abstract static class Progress implements GsodDownloadListener, AutoCloseable {
+        @Override
+        public void rejected(int year, Path file, String why) {
+            System.err.println(year + ": not using " + file + ": " + why + "; downloading NOAA's");
+            System.err.flush();
+        }
+
         @Override
         public void close() {
         }

@@ -5,6 +5,7 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import io.hazelray.datasets.gsod.GsodGenerator;
 import io.hazelray.datasets.gsod.GsodPaths;
+import io.hazelray.datasets.gsod.Shell;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -44,16 +45,34 @@ public final class GsodGenerateCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Where to write YEAR.tar.gz (default: ${DEFAULT-VALUE}).")
     Path out = GsodPaths.defaultCacheDir().resolve("generated");
 
+    @Option(names = "--force", description = "Replace YEAR.tar.gz if it exists.")
+    boolean force;
+
     @Override
-    public Integer call() throws IOException {
-        if (year < 1 || year > 9998) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--year must be 1..9998: " + year);
+    public Integer call() {
+        if (year < 1929 || year > 9998) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--year: " + year
+                    + " is not a GSOD year (1929 to 9998, the years ./hazelray gsod reads)");
+        }
+        if (out.toAbsolutePath().normalize().equals(GsodPaths.defaultCacheDir().toAbsolutePath().normalize())) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--out: " + out + " is where NOAA's downloaded archives go;"
+                    + " write synthetic years elsewhere (the default is " + out.resolve("generated") + ")");
         }
         if (stations < 1 || stations > 100_000) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--stations must be 1..100000: " + stations);
         }
         if (headerOnly < 0 || headerOnly > stations) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--header-only must be 0.." + stations + ": " + headerOnly);
+        }
+        return OneLineErrors.run(spec, this::generate, OneLineErrors::message);
+    }
+
+    private int generate() throws IOException {
+        Path target = GsodPaths.archive(out, year);
+        if (Files.exists(target) && !force) {
+            spec.commandLine().getErr().println("error: " + target.toAbsolutePath() + " exists; run again with --force to replace it");
+            spec.commandLine().getErr().flush();
+            return 1;
         }
         long start = System.nanoTime();
         GsodGenerator generator = GsodGenerator.of(year, stations, seed).withHeaderOnlyStations(headerOnly);
@@ -72,7 +91,7 @@ public final class GsodGenerateCommand implements Callable<Integer> {
         PrintWriter pw = spec.commandLine().getOut();
         pw.printf(Locale.ROOT, "wrote %s (%d stations, %.1f MB) in %.1f s%n", file, stations,
                 Files.size(file) / 1048576.0, (System.nanoTime() - start) / 1e9);
-        pw.printf("read it with: ./hazelray gsod --data-dir %s --years %d,...%n", file.getParent(), year);
+        pw.printf("read it with: ./hazelray gsod --data-dir %s --years %d,...%n", Shell.quote(file.getParent().toString()), year);
         pw.flush();
         return 0;
     }

@@ -78,6 +78,18 @@ class GsodCommandsTest {
                     "error: could not download " + base + "1980.tar.gz: HTTP 404; to fetch it by hand: curl -fL -o "
                             + dir.resolve("1980.tar.gz") + " " + base + "1980.tar.gz");
             assertThat(err.toString()).doesNotContain("Exception");
+            // every year is tried and each failure reported; offline leaves no directory behind
+            err.getBuffer().setLength(0);
+            assertThat(run(new GsodDownloadCommand(), "1994", "2019", "1990", "--data-dir", dir.toString(), "--base-url", base)).isEqualTo(1);
+            assertThat(err.toString().lines().toList()).hasSize(2).allMatch(l -> l.startsWith("error: could not download "))
+                    .anyMatch(l -> l.contains("1994.tar.gz: HTTP 404")).anyMatch(l -> l.contains("1990.tar.gz: HTTP 404"));
+            err.getBuffer().setLength(0);
+            Path offlineDir = dir.resolve("offline");
+            server.stop(0);
+            assertThat(run(new GsodDownloadCommand(), "2019", "--data-dir", offlineDir.toString(), "--base-url", base)).isEqualTo(1);
+            assertThat(err.toString().lines().toList()).singleElement().asString()
+                    .startsWith("error: could not download " + base + "2019.tar.gz: cannot connect to 127.0.0.1:");
+            assertThat(offlineDir).doesNotExist();
         } finally {
             server.stop(0);
         }
