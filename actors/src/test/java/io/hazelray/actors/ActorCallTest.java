@@ -220,19 +220,23 @@ class ActorCallTest extends SingleMemberActorTest {
         ActorHandle<Counter> target = actors.actor(Counter::new, 0).remote();
         ActorHandle<Forwarder> forwarder = actors.actor(Forwarder::new, target).remote();
         long inlineBefore = Actors.metrics(member).inlineBatches();
-        for (int i = 1; i <= 50; i++) {
-            assertThat(ray.get(forwarder.task(Forwarder::maybeForward, false, 1).remote())).isEqualTo(i);
+        // Proven fast: a few runs under 0.2 ms in a row (a busy machine's slow run restarts the count,
+        // so this calls until it happens, up to 2,000 times)
+        int calls = 0;
+        while (calls < 2_000 && (calls < 50 || Actors.metrics(member).inlineBatches() == inlineBefore)) {
+            calls++;
+            assertThat(ray.get(forwarder.task(Forwarder::maybeForward, false, 1).remote())).isEqualTo(calls);
         }
         assertThat(Actors.metrics(member).inlineBatches() - inlineBefore).as("calls run on the partition thread").isPositive();
         long refusedBefore = Actors.metrics(member).inlineRefused();
         // When: it calls another actor and waits for it
-        int count = ray.get(forwarder.task(Forwarder::maybeForward, true, 5).remote());
+        int count = ray.get(forwarder.task(Forwarder::maybeForward, true, 5).remote()) - calls;
         // Then: refused inline, undone, run again off the partition thread, applied once
         assertThat(Actors.metrics(member).inlineRefused() - refusedBefore).isEqualTo(1);
-        assertThat(count).isEqualTo(51);
+        assertThat(count).isEqualTo(1);
         assertThat(ray.get(target.task(Counter::value).remote())).isEqualTo(5);
         long inlineAfter = Actors.metrics(member).inlineBatches();
-        assertThat(ray.get(forwarder.task(Forwarder::maybeForward, false, 1).remote())).isEqualTo(52);
+        assertThat(ray.get(forwarder.task(Forwarder::maybeForward, false, 1).remote())).isEqualTo(calls + 2);
         assertThat(Actors.metrics(member).inlineBatches()).as("never inline again").isEqualTo(inlineAfter);
     }
 

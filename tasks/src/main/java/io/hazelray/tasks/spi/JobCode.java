@@ -15,8 +15,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.lang.invoke.SerializedLambda;
-import java.lang.reflect.Method;
 import java.net.URISyntaxException;
 import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.Files;
@@ -29,6 +27,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.jar.JarFile;
@@ -117,13 +116,16 @@ public final class JobCode {
      * the cluster has another member.
      */
     public String[] codeFor(Object fn) {
-        if (!Boolean.parseBoolean(System.getProperty(SHIP_PROPERTY, "true"))) {
+        if (!SHIP) {
             return NONE;
         }
-        Class<?> defining = definingClass(fn);
-        Packed packed = defining == null ? null : packedLocationOf(defining);
-        if (packed == null && extraDigests.isEmpty()) {
-            return NONE;
+        Packed packed = LOCATIONS.get(fn.getClass()).orElse(null);
+        if (extraDigests.isEmpty()) {
+            if (packed == null) {
+                return NONE;
+            }
+            offer(packed);
+            return packed.digests();
         }
         List<String> digests = new ArrayList<>(extraDigests);
         if (packed != null && !digests.contains(packed.digest())) {
@@ -189,18 +191,17 @@ public final class JobCode {
         }
     }
 
-    private static Class<?> definingClass(Object fn) {
-        try {
-            Method writeReplace = fn.getClass().getDeclaredMethod("writeReplace");
-            writeReplace.setAccessible(true);
-            if (writeReplace.invoke(fn) instanceof SerializedLambda lambda) {
-                return Class.forName(lambda.getCapturingClass().replace('/', '.'), false, fn.getClass().getClassLoader());
-            }
-        } catch (ReflectiveOperationException | RuntimeException | LinkageError notALambda) {
-            // a class of its own: its location is the answer
+    /**
+     * Per function class: the packed code of where it comes from, looked up once (a lambda's class
+     * shares the protection domain, so the code source, of the class that wrote it).
+     */
+    private static final ClassValue<Optional<Packed>> LOCATIONS = new ClassValue<>() {
+        @Override
+        protected Optional<Packed> computeValue(Class<?> type) {
+            return Optional.ofNullable(packedLocationOf(type));
         }
-        return fn.getClass();
-    }
+    };
+    private static final boolean SHIP = Boolean.parseBoolean(System.getProperty(SHIP_PROPERTY, "true"));
 
     /** The packed code of the jar or folder {@code type} comes from; {@code null} if members have it. */
     static Packed packedLocationOf(Class<?> type) {
@@ -274,6 +275,11 @@ public final class JobCode {
     /** A location's code as it travels. */
     record Packed(String digest, byte[] bytes) {
         static final Packed PLATFORM = new Packed("", new byte[0]);
+
+        /** The digest as a call carries it (a shared array: callers never change it). */
+        String[] digests() {
+            return new String[] {digest};
+        }
     }
 
     // ---- member side ---------------------------------------------------------------------------
