@@ -1,5 +1,7 @@
 package io.hazelray;
 
+import io.hazelray.dashboard.DashboardOptions;
+
 import java.util.List;
 import java.util.Objects;
 
@@ -15,8 +17,10 @@ import java.util.Objects;
  * @param clusterName members join only a cluster of the same name
  * @param port        the port to listen on; {@code 0} means 5701 or the next free one
  * @param members     {@code host:port} of members to join; empty starts a cluster of one
+ * @param dashboard   the dashboard this member serves: on at 127.0.0.1:8265 unless switched off
+ *                    ({@link DashboardOptions#defaults()})
  */
-public record HazelrayOptions(int cpus, String clusterName, int port, List<String> members) {
+public record HazelrayOptions(int cpus, String clusterName, int port, List<String> members, DashboardOptions dashboard) {
     public static final String DEFAULT_CLUSTER_NAME = "hazelray";
 
     public HazelrayOptions {
@@ -31,6 +35,7 @@ public record HazelrayOptions(int cpus, String clusterName, int port, List<Strin
             throw new IllegalArgumentException("port must be between 0 and 65535, was " + port);
         }
         members = List.copyOf(members);
+        Objects.requireNonNull(dashboard, "dashboard");
         for (String member : members) {
             if (!member.matches("[^:\\s]+:\\d{1,5}")) {
                 throw new IllegalArgumentException("member must be host:port (one port, not a range), was '" + member + "'");
@@ -52,6 +57,7 @@ public record HazelrayOptions(int cpus, String clusterName, int port, List<Strin
         private String clusterName = DEFAULT_CLUSTER_NAME;
         private int port;
         private List<String> members = List.of();
+        private DashboardOptions dashboard;
 
         private Builder() {
         }
@@ -62,6 +68,7 @@ public record HazelrayOptions(int cpus, String clusterName, int port, List<Strin
             this.clusterName = options.clusterName();
             this.port = options.port();
             this.members = options.members();
+            this.dashboard = options.dashboard();
             return this;
         }
 
@@ -89,8 +96,15 @@ public record HazelrayOptions(int cpus, String clusterName, int port, List<Strin
             return members(List.of(members));
         }
 
+        /** The dashboard's switch, address and port; {@link DashboardOptions#off()} for none. */
+        public Builder dashboard(DashboardOptions dashboard) {
+            this.dashboard = dashboard;
+            return this;
+        }
+
         public HazelrayOptions build() {
-            return new HazelrayOptions(cpus, clusterName, port, members);
+            return new HazelrayOptions(cpus, clusterName, port, members,
+                    dashboard != null ? dashboard : DashboardOptions.defaults());
         }
     }
 }

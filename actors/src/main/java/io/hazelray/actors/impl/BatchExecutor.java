@@ -182,6 +182,7 @@ final class BatchExecutor {
             }
             run.timed(start);
         }
+        host.stats().served(record, b.size());
         return BatchReply.done(replies).hint(run.hint());
     }
 
@@ -253,6 +254,7 @@ final class BatchExecutor {
         switch (outcome) {
             case CommitRecord.OK -> {
                 cell.set(next, committed);
+                host.stats().served(next, b.size());
                 return BatchReply.done(replies).hint(run.hint());
             }
             case CommitRecord.KILLED -> {
@@ -461,6 +463,7 @@ final class BatchExecutor {
     }
 
     private Reply failed(CallBatch b, int i, Throwable t) {
+        host.stats().failed(b.actorId, t);
         return new Reply(Reply.FAILED, grid.toBytes(taskException(b, i, t)));
     }
 
