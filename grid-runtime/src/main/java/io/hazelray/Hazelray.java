@@ -7,6 +7,7 @@ import io.hazelray.actors.ActorCreatorCall;
 import io.hazelray.actors.ActorHandle;
 import io.hazelray.actors.ActorRuntime;
 import io.hazelray.actors.Actors;
+import io.hazelray.dashboard.Dashboard;
 import io.hazelray.runtime.MemberConfigs;
 import io.hazelray.runtime.Members;
 import io.hazelray.tasks.spi.GridServices;
@@ -62,6 +63,7 @@ public final class Hazelray implements TaskCall, ActorCreatorCall, AutoCloseable
     private final boolean ownsRuntime;
     private volatile boolean shutDown;
     private Thread shutdownHook;
+    private volatile Dashboard dashboard;
 
     private Hazelray(HazelcastInstance hz, TaskRuntime tasks, boolean ownsMember, boolean ownsRuntime) {
         this.hz = hz;
@@ -102,6 +104,7 @@ public final class Hazelray implements TaskCall, ActorCreatorCall, AutoCloseable
         Runtime.getRuntime().addShutdownHook(ray.shutdownHook);
         LOG.info("Hazelray member {} started in cluster '{}' with {} CPU slots", ray.address(),
                 hz.getConfig().getClusterName(), Tasks.metrics(hz).cpuSlots());
+        ray.dashboard = Dashboard.start(hz, options.dashboard()); // prints where; a taken port only warns
         return ray;
     }
 
@@ -180,6 +183,9 @@ public final class Hazelray implements TaskCall, ActorCreatorCall, AutoCloseable
             shutDown = true;
         }
         try {
+            if (dashboard != null) {
+                dashboard.close();
+            }
             if (ownsRuntime) {
                 tasks.close(); // releases the driver's objects and kills its (non-detached) actors
             }
@@ -307,6 +313,15 @@ public final class Hazelray implements TaskCall, ActorCreatorCall, AutoCloseable
      */
     public ClusterStatus status() {
         return ClusterStatuses.of(hz);
+    }
+
+    /**
+     * Where the dashboard {@link #init} started is, e.g. {@code http://127.0.0.1:8265}; empty if it
+     * is off, its port was taken, or this runtime came from {@link #connect}.
+     */
+    public Optional<String> dashboardUrl() {
+        Dashboard d = dashboard;
+        return d == null ? Optional.empty() : d.url();
     }
 
     /** This member's address, e.g. {@code 127.0.0.1:5701}. */

@@ -1,6 +1,8 @@
 package io.hazelray;
 
 import java.nio.file.Path;
+
+import io.hazelray.dashboard.DashboardOptions;
 import java.util.List;
 import java.util.Objects;
 
@@ -32,9 +34,12 @@ import java.util.Objects;
  *                        travels); off by default, since it runs whatever a driver sends
  * @param classpath       jars or class folders with code installed on this member (user classes it may
  *                        run without upload)
+ * @param dashboard       the dashboard this member serves: on at 127.0.0.1:8265 unless switched off
+ *                        ({@link DashboardOptions#defaults()})
  */
 public record HazelrayOptions(int cpus, String clusterName, int port, List<String> members, String bindAddress,
-                              Path configFile, boolean allowCodeUpload, List<Path> classpath) {
+                              Path configFile, boolean allowCodeUpload, List<Path> classpath,
+                              DashboardOptions dashboard) {
     public static final String DEFAULT_CLUSTER_NAME = "hazelray";
 
     public HazelrayOptions {
@@ -48,6 +53,7 @@ public record HazelrayOptions(int cpus, String clusterName, int port, List<Strin
             throw new IllegalArgumentException("port must be between 0 and 65535, was " + port);
         }
         members = List.copyOf(members);
+        Objects.requireNonNull(dashboard, "dashboard");
         for (String member : members) {
             checkAddress(member, "member");
         }
@@ -88,6 +94,7 @@ public record HazelrayOptions(int cpus, String clusterName, int port, List<Strin
         private Path configFile;
         private boolean allowCodeUpload;
         private List<Path> classpath = List.of();
+        private DashboardOptions dashboard;
 
         private Builder() {
         }
@@ -102,6 +109,7 @@ public record HazelrayOptions(int cpus, String clusterName, int port, List<Strin
             this.configFile = options.configFile();
             this.allowCodeUpload = options.allowCodeUpload();
             this.classpath = options.classpath();
+            this.dashboard = options.dashboard();
             return this;
         }
 
@@ -152,9 +160,15 @@ public record HazelrayOptions(int cpus, String clusterName, int port, List<Strin
             return this;
         }
 
+        /** The dashboard's switch, address and port; {@link DashboardOptions#off()} for none. */
+        public Builder dashboard(DashboardOptions dashboard) {
+            this.dashboard = dashboard;
+            return this;
+        }
+
         public HazelrayOptions build() {
             return new HazelrayOptions(cpus, clusterName, port, members, bindAddress, configFile, allowCodeUpload,
-                    classpath);
+                    classpath, dashboard != null ? dashboard : DashboardOptions.defaults());
         }
     }
 }

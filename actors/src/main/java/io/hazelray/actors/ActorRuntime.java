@@ -30,6 +30,12 @@ public interface ActorRuntime extends ActorCreatorCall {
     <A> Optional<ActorHandle<A>> getActor(String name);
 
     /**
+     * The actor with this id (as {@link ActorHandle#actorId()} gives it), if its record exists: alive,
+     * or dead and kept as a tombstone. What tools that know only the id (the dashboard) use.
+     */
+    <A> Optional<ActorHandle<A>> getActorById(String actorId);
+
+    /**
      * Kills the actor and releases its name: calls that have not started yet, and every later
      * call through any handle, fail with {@link ActorDiedException}. A call already running
      * finishes, but its effect on the state is not kept. Killing a dead actor does nothing.

@@ -9,6 +9,7 @@ import io.hazelray.tasks.TaskRuntime;
 import io.hazelray.tasks.Tasks;
 import io.hazelray.tasks.spi.Driver;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -79,6 +80,15 @@ public final class Actors {
      */
     public static ActorMetrics metrics(HazelcastInstance hz) {
         return ActorHost.of(Objects.requireNonNull(hz, "hz")).metrics();
+    }
+
+    /**
+     * The actors whose primary copy member {@code hz} holds (with their backup's member, calls
+     * served, last error, state size), and those that died there lately. The dashboard asks each
+     * member for its own.
+     */
+    public static List<ActorInfo> local(HazelcastInstance member) {
+        return ActorHost.of(Objects.requireNonNull(member, "member")).localActors();
     }
 
     /**

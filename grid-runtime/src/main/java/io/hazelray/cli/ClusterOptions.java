@@ -3,6 +3,7 @@ package io.hazelray.cli;
 import io.hazelray.ConnectOptions;
 import io.hazelray.Hazelray;
 import io.hazelray.HazelrayOptions;
+import io.hazelray.dashboard.DashboardOptions;
 import picocli.CommandLine.Option;
 
 import java.util.function.Supplier;
@@ -20,6 +21,10 @@ public final class ClusterOptions {
     @Option(names = "--cluster-name", paramLabel = "NAME",
             description = "The cluster's name (default: hazelray).")
     String clusterName;
+
+    @Option(names = "--dashboard",
+            description = "Serve the dashboard of the embedded member (http://127.0.0.1:8265) while the command runs.")
+    boolean dashboard;
 
     /** Whether the command connects to a running cluster. */
     public boolean connects() {
@@ -42,6 +47,9 @@ public final class ClusterOptions {
             return Hazelray.connect(connectOptions(address));
         }
         HazelrayOptions.Builder options = embedded.get();
+        // A one-shot command serves no dashboard unless asked: the job is over before anyone looks
+        // (a cluster's members serve one: ./hazelray member --dashboard).
+        options.dashboard(dashboard ? DashboardOptions.defaults() : DashboardOptions.off());
         if (clusterName != null) {
             options.clusterName(clusterName);
         }

@@ -5,6 +5,9 @@ import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.LifecycleEvent;
 import io.hazelray.HazelrayOptions;
+import io.hazelray.dashboard.Dashboard;
+import io.hazelray.dashboard.DashboardOptions;
+import io.hazelray.dashboard.LogTail;
 import io.hazelray.runtime.Members;
 import io.hazelray.tasks.Tasks;
 import picocli.CommandLine;
@@ -54,8 +57,16 @@ public final class MemberCommand implements HazelrayCommand, Callable<Integer> {
     List<Path> classpath;
 
     @Option(names = "--bind", paramLabel = "ADDRESS",
-            description = "Address to listen on (default: 127.0.0.1). Anything else exposes the member: Hazelcast OSS has no authentication.")
+            description = "Address to listen on (default: 127.0.0.1). Anything else exposes the member:"
+                    + " Hazelcast OSS has no authentication.")
     String bind;
+
+    @Option(names = "--dashboard",
+            description = "Serve the cluster's dashboard from this member (http://127.0.0.1:8265, or --dashboard-port).")
+    boolean dashboard;
+
+    @Option(names = "--dashboard-port", paramLabel = "N", description = "The dashboard's port (default: 8265; 0: any free one).")
+    Integer dashboardPort;
 
     @Option(names = "--allow-code-upload",
             description = "Run the classes drivers send (job code that travels). Off by default: it runs whatever a driver sends.")
@@ -65,7 +76,12 @@ public final class MemberCommand implements HazelrayCommand, Callable<Integer> {
     public Integer call() throws InterruptedException {
         HazelrayOptions options = options();
         PrintStream out = System.out;
+        if (dashboard) {
+            LogTail.install(); // the dashboard's log view shows this member's lines from its start
+        }
         HazelcastInstance hz = Members.start(options);
+        Dashboard board = dashboard ? Dashboard.start(hz, dashboardPort == null ? DashboardOptions.defaults()
+                : DashboardOptions.onPort(dashboardPort)) : null;
         CountDownLatch stopped = new CountDownLatch(1);
         hz.getLifecycleService().addLifecycleListener(event -> {
             if (event.getState() == LifecycleEvent.LifecycleState.SHUTDOWN) {
@@ -76,6 +92,9 @@ public final class MemberCommand implements HazelrayCommand, Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             out.println("stopping member " + address + ": handing its partitions to the other members...");
             out.flush();
+            if (board != null) {
+                board.close();
+            }
             Members.stop(hz);
             out.println("member " + address + " stopped");
             out.flush();

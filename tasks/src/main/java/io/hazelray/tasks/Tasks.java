@@ -5,10 +5,14 @@ import com.hazelcast.config.ExecutorConfig;
 import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.query.Predicates;
 import io.hazelray.tasks.impl.DriverRuntime;
 import io.hazelray.tasks.spi.GridServices;
 
+import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Tasks and the object store on a plain {@link HazelcastInstance}: how a member is configured for
@@ -76,6 +80,32 @@ public final class Tasks {
     public static TaskMetrics metrics(HazelcastInstance hz) {
         GridServices grid = GridServices.of(Objects.requireNonNull(hz, "hz"));
         return grid.taskCounters().snapshot(grid.slots());
+    }
+
+    /**
+     * The recent tasks of member {@code hz}: those it is running or about to run, and the last
+     * {@link TaskHistory#capacity()} that ended there (10,000 unless the member property
+     * {@value TaskHistory#CAPACITY_PROPERTY} says otherwise). Per instance.
+     */
+    public static TaskHistory history(HazelcastInstance hz) {
+        return GridServices.of(Objects.requireNonNull(hz, "hz")).taskHistory();
+    }
+
+    /** The largest objects {@code hz} wrote into the object store that are still there, largest first. */
+    public static List<LargeObjects.ObjectInfo> largestObjects(HazelcastInstance hz) {
+        GridServices grid = GridServices.of(Objects.requireNonNull(hz, "hz"));
+        List<LargeObjects.ObjectInfo> remembered = grid.largeObjects().largest();
+        if (remembered.isEmpty()) {
+            return remembered;
+        }
+        // one key-only query: reading the values would move the largest objects across the network
+        Set<String> present = new HashSet<>(hz.<String, Object>getMap(OBJECTS_MAP).keySet(Predicates.in("__key",
+                remembered.stream().map(LargeObjects.ObjectInfo::id).toArray(String[]::new))));
+        List<String> freed = remembered.stream().map(LargeObjects.ObjectInfo::id).filter(id -> !present.contains(id)).toList();
+        if (!freed.isEmpty()) {
+            grid.largeObjects().forget(freed);
+        }
+        return remembered.stream().filter(o -> present.contains(o.id())).toList();
     }
 
     /**

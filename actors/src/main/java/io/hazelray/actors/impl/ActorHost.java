@@ -5,16 +5,22 @@ import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import com.hazelcast.core.LifecycleEvent;
 import com.hazelcast.map.IMap;
 import com.hazelcast.query.Predicates;
+import com.hazelcast.internal.serialization.Data;
+import io.hazelray.actors.ActorInfo;
 import io.hazelray.actors.ActorMetrics;
 import io.hazelray.actors.Actors;
 import io.hazelray.tasks.Tasks;
 import io.hazelray.core.HazelrayException;
 import io.hazelray.tasks.spi.Driver;
+import io.hazelray.tasks.spi.GridInternals;
 import io.hazelray.tasks.spi.GridServices;
 import io.hazelray.tasks.spi.RunningCall;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -37,6 +43,7 @@ public final class ActorHost {
     private final Set<String> ownersWithCloseHook = ConcurrentHashMap.newKeySet();
     private final MethodCodec methods;
     private final ActorCounters counters;
+    private final ActorStats stats;
     private final InlineAdvisor inlining = new InlineAdvisor();
     private volatile BatchExecutor executor;
     private volatile IMap<String, Object> records;
@@ -48,6 +55,7 @@ public final class ActorHost {
         this.grid = grid;
         this.methods = new MethodCodec(grid.codec(), grid.code());
         this.counters = ActorCounters.of(hz);
+        this.stats = ActorStats.of(hz);
         this.liveCopies = new LiveCopies(hz);
         LIVE.add(this);
         hz.getLifecycleService().addLifecycleListener(event -> {
@@ -89,6 +97,7 @@ public final class ActorHost {
         if (host != null) {
             ((ActorHost) host).liveCopies.markGone(actorId);
         }
+        ActorStats.of(hz).died(actorId);
     }
 
     HazelcastInstance hazelcast() {
@@ -106,6 +115,10 @@ public final class ActorHost {
     /** What this instance's actor machinery has done, for the status and the dashboard. */
     public ActorMetrics metrics() {
         return counters.snapshot(liveCopies.size());
+    }
+
+    ActorStats stats() {
+        return stats;
     }
 
     MethodCodec methods() {
@@ -204,6 +217,42 @@ public final class ActorHost {
 
     Cell cell(String actorId) {
         return liveCopies.cell(actorId);
+    }
+
+    /**
+     * The actors whose primary copy is on this member, and the ones that died here lately: what
+     * {@code Actors.local} returns. Reads no actor state (only the live copies already loaded).
+     */
+    public List<ActorInfo> localActors() {
+        Set<String> keys = records().localKeySet();
+        Set<String> ids = new LinkedHashSet<>(keys);
+        for (String id : stats.ids()) {
+            ActorStats.PerActor per = stats.get(id);
+            if (per != null && per.dead) {
+                ids.add(id);
+            } else if (!keys.contains(id)) {
+                stats.forget(id); // its partition moved away: its new owner counts from now on
+            }
+        }
+        String member = grid.localAddress();
+        List<ActorInfo> out = new ArrayList<>(ids.size());
+        for (String id : ids) {
+            ActorStats.PerActor per = stats.get(id);
+            Cell cell = liveCopies.peek(id);
+            ActorRecord record = cell == null ? null : cell.record;
+            Data committed = cell == null ? null : cell.committed;
+            String state = per != null && per.dead ? "DEAD"
+                    : record == null ? "IDLE"
+                    : record.status == ActorRecord.ALIVE ? "ALIVE" : record.status == ActorRecord.FAILED ? "FAILED" : "DEAD";
+            int partition = hz.getPartitionService().getPartition(id).getPartitionId();
+            out.add(new ActorInfo(id, record != null ? record.typeName : per == null ? null : per.typeName,
+                    record != null ? record.name : per == null ? null : per.name,
+                    record != null ? record.owner : per == null ? null : per.owner, state, member,
+                    GridInternals.backupAddress(hz, partition), per == null ? 0 : per.served.sum(),
+                    per == null ? 0 : per.failed.sum(), per == null ? null : per.lastError, per == null ? 0 : per.lastErrorAt,
+                    committed == null ? -1 : committed.totalSize()));
+        }
+        return out;
     }
 
     /** Live copies held by this member (for tests and the dashboard). */

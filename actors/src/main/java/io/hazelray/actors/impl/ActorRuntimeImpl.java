@@ -11,9 +11,11 @@ import io.hazelray.core.HazelrayException;
 import io.hazelray.core.ObjectRef;
 import io.hazelray.tasks.spi.Driver;
 import io.hazelray.tasks.spi.PendingRef;
+import com.hazelcast.query.Predicates;
 
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -88,6 +90,21 @@ public final class ActorRuntimeImpl implements ActorRuntime {
         if (exists) {
             handle.markConfirmed();
         }
+        return Optional.of(handle);
+    }
+
+    @Override
+    public <A> Optional<ActorHandle<A>> getActorById(String actorId) {
+        Objects.requireNonNull(actorId, "actorId");
+        ensureOpen();
+        if (!host.records().containsKey(actorId)) {
+            return Optional.empty();
+        }
+        // its name, so a kill also releases the name: the names map is small (named actors only)
+        Set<String> names = host.names().keySet(Predicates.equal("this", actorId));
+        ActorHandleImpl<A> handle = new ActorHandleImpl<>(actorId, names.isEmpty() ? null : names.iterator().next(), null,
+                this, null);
+        handle.markConfirmed();
         return Optional.of(handle);
     }
 

@@ -187,6 +187,7 @@ final class BatchExecutor {
             }
             run.timed(start);
         }
+        host.stats().served(record, b.size());
         return BatchReply.done(replies).hint(run.hint());
     }
 
@@ -258,6 +259,7 @@ final class BatchExecutor {
         switch (outcome) {
             case CommitRecord.OK -> {
                 cell.set(next, committed);
+                host.stats().served(next, b.size());
                 return BatchReply.done(replies).hint(run.hint());
             }
             case CommitRecord.KILLED -> {
@@ -468,6 +470,7 @@ final class BatchExecutor {
     }
 
     private Reply failed(CallBatch b, int i, Throwable t) {
+        host.stats().failed(b.actorId, t);
         return new Reply(Reply.FAILED, grid.toBytes(taskException(b, i, t)));
     }
 

@@ -34,6 +34,11 @@ final class LiveCopies {
         return cell;
     }
 
+    /** The live copy of {@code actorId} if there is one; never makes one (for listing). */
+    Cell peek(String actorId) {
+        return cells.get(actorId);
+    }
+
     /** The actor is gone (killed, purged): its copy is dropped and marked so a batch holding it stops. */
     void markGone(String actorId) {
         Cell cell = cells.remove(actorId);

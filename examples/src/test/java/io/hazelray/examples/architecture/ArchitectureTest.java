@@ -75,6 +75,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void theDashboardReadsOnlyThePublicReadApis() {
+        // It is a client of the modules' read APIs (Tasks.history, Actors.local, the status), so
+        // their implementation can change under it; the facade and the CLI start it, not the reverse.
+        check(noClasses().that().resideInAPackage("io.hazelray.dashboard..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.hazelray.tasks.spi..", "io.hazelray.tasks.impl..",
+                        "io.hazelray.actors.impl..", "io.hazelray.cli..", "io.hazelray"));
+    }
+
+    @Test
     void nothingButExamplesDependsOnExamples() {
         check(noClasses().that().resideOutsideOfPackage("io.hazelray.examples..")
                 .should().dependOnClassesThat().resideInAPackage("io.hazelray.examples.."));

@@ -1,11 +1,13 @@
 package io.hazelray.tasks.impl;
 
+import com.hazelcast.internal.serialization.Data;
 import com.hazelcast.map.IMap;
 import com.hazelcast.query.Predicates;
 import io.hazelray.core.GetTimeoutException;
 import io.hazelray.core.HazelrayException;
 import io.hazelray.core.ObjectLostException;
 import io.hazelray.core.ObjectRef;
+import io.hazelray.tasks.LargeObjects;
 
 import java.io.Serializable;
 import java.time.Duration;
@@ -23,9 +25,15 @@ public final class ObjectStore {
     private static final long MAX_POLL_NANOS = Duration.ofMillis(20).toNanos();
 
     private final IMap<String, Object> map;
+    private final LargeObjects largeObjects;
 
     public ObjectStore(IMap<String, Object> map) {
+        this(map, new LargeObjects());
+    }
+
+    public ObjectStore(IMap<String, Object> map, LargeObjects largeObjects) {
         this.map = map;
+        this.largeObjects = largeObjects;
     }
 
     public IMap<String, Object> map() {
@@ -33,6 +41,9 @@ public final class ObjectStore {
     }
 
     public void set(String id, Object valueOrData) {
+        if (valueOrData instanceof Data data) {
+            largeObjects.stored(id, data.totalSize()); // for the dashboard's largest objects
+        }
         map.set(id, valueOrData);
     }
 

@@ -10,6 +10,7 @@ import io.hazelray.core.HazelrayException;
 import io.hazelray.core.RemoteException;
 import io.hazelray.core.TaskException;
 import io.hazelray.tasks.TaskFunc;
+import io.hazelray.tasks.TaskHistory;
 import io.hazelray.tasks.Tasks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,13 +29,19 @@ final class TaskExecution {
     static TaskReply run(GridServices grid, TaskSpec spec) {
         TaskCounters counters = grid.taskCounters();
         counters.received.increment();
-        TaskReply reply = execute(grid, spec, counters);
+        TaskHistory.Entry recent = grid.taskHistory().received(spec.taskId, spec.name, spec.owner);
+        TaskReply reply = execute(grid, spec, counters, recent);
         boolean ok = reply.kind == TaskReply.Kind.INLINE || reply.kind == TaskReply.Kind.STORED;
         (ok ? counters.finished : counters.failed).increment();
+        if (recent != null) {
+            TaskException failure = ok ? null : grid.fromBytes(reply.payload); // the failure path only
+            grid.taskHistory().ended(recent, ok ? null : failure.getCause() == null ? failure.getMessage()
+                    : failure.getCause().getMessage(), ok ? null : failure.remoteStackTrace());
+        }
         return reply;
     }
 
-    private static TaskReply execute(GridServices grid, TaskSpec spec, TaskCounters counters) {
+    private static TaskReply execute(GridServices grid, TaskSpec spec, TaskCounters counters, TaskHistory.Entry recent) {
         String member = grid.localAddress();
         JobCode code = grid.code();
         ClassLoader loader;
@@ -77,6 +84,9 @@ final class TaskExecution {
                 return failed(grid, spec, member, e, false);
             }
             counters.started.increment();
+            if (recent != null) {
+                recent.started();
+            }
             RunningCall running = new RunningCall(grid, spec.taskId, spec.name, spec.owner, spec.attempt, lease, spec.depth)
                     .enter();
             try {

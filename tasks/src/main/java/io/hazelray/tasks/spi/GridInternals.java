@@ -2,6 +2,10 @@ package io.hazelray.tasks.spi;
 
 import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.cluster.Address;
+import com.hazelcast.instance.impl.HazelcastInstanceImpl;
+import com.hazelcast.instance.impl.HazelcastInstanceProxy;
+import com.hazelcast.internal.partition.PartitionReplica;
 import com.hazelcast.internal.serialization.Data;
 import com.hazelcast.internal.serialization.InternalSerializationService;
 import com.hazelcast.internal.serialization.impl.HeapData;
@@ -25,7 +29,9 @@ import java.util.Map;
  *   <li>the stored bytes of an entry inside an entry processor ({@code CachedQueryEntry}): reading an
  *       actor record's header without deserializing its state;</li>
  *   <li>setting an entry processor's entry without deserializing the value it replaces ({@code LazyMapEntry});</li>
- *   <li>whether this thread is one of Hazelcast's operation threads, where a call must not block.</li>
+ *   <li>whether this thread is one of Hazelcast's operation threads, where a call must not block;</li>
+ *   <li>which member holds a partition's backup (the public {@code Partition} names only its owner):
+ *       the dashboard shows where each actor's backup lives.</li>
  * </ul>
  * The {@link Data} type itself is used by name where values travel as bytes (entry processors,
  * records); it has been stable across 5.x.
@@ -92,5 +98,24 @@ public final class GridInternals {
      */
     public static boolean onOperationThread() {
         return ThreadUtil.isRunningOnPartitionThread() || Thread.currentThread() instanceof OperationHostileThread;
+    }
+
+    /**
+     * The address ({@code host:port}) of the member holding the first backup of partition
+     * {@code partitionId}, or {@code null} if it has none (a cluster of one) or {@code member} is
+     * not a member.
+     */
+    public static String backupAddress(HazelcastInstance member, int partitionId) {
+        HazelcastInstanceImpl impl = member instanceof HazelcastInstanceProxy proxy ? proxy.getOriginal()
+                : member instanceof HazelcastInstanceImpl direct ? direct : null;
+        if (impl == null) {
+            return null;
+        }
+        PartitionReplica backup = impl.node.getPartitionService().getPartition(partitionId).getReplica(1);
+        if (backup == null) {
+            return null;
+        }
+        Address address = backup.address();
+        return address.getHost() + ":" + address.getPort();
     }
 }

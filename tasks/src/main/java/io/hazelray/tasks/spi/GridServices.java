@@ -8,6 +8,8 @@ import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.IExecutorService;
 import com.hazelcast.internal.serialization.Data;
+import io.hazelray.tasks.LargeObjects;
+import io.hazelray.tasks.TaskHistory;
 import io.hazelray.tasks.Tasks;
 
 import java.util.Map;
@@ -34,19 +36,22 @@ public final class GridServices {
     private final String localAddress;
     private final AtomicLong sequence = new AtomicLong();
     private final TaskCounters taskCounters = new TaskCounters();
+    private final LargeObjects largeObjects = new LargeObjects();
+    private final TaskHistory taskHistory;
     /** The calls (tasks, actor methods) running on this member now, and their threads. */
     private final Map<RunningCall, Thread> running = new ConcurrentHashMap<>();
 
     private GridServices(HazelcastInstance hz) {
         this.hz = hz;
         this.serialization = GridInternals.of(hz);
-        this.store = new ObjectStore(hz.getMap(Tasks.OBJECTS_MAP));
+        this.store = new ObjectStore(hz.getMap(Tasks.OBJECTS_MAP), largeObjects);
         this.executors.add(hz.getExecutorService(Tasks.EXECUTOR));
         this.codec = new FunctionCodec(classLoader(hz));
         this.code = new JobCode(hz, classLoader(hz));
         this.slots = new CpuSlots(localCpus(hz));
         this.idPrefix = Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36);
         this.localAddress = addressOf(hz);
+        this.taskHistory = new TaskHistory(localAddress, historyCapacity(hz));
     }
 
     /** The services of {@code hz}, created on first use. */
@@ -129,6 +134,16 @@ public final class GridServices {
         return code;
     }
 
+    /** The recent tasks of this member (the tasks implementation records, {@code Tasks.history} reads). */
+    public TaskHistory taskHistory() {
+        return taskHistory;
+    }
+
+    /** The largest objects this instance wrote (the object store records, {@code Tasks.largestObjects} reads). */
+    public LargeObjects largeObjects() {
+        return largeObjects;
+    }
+
     public FunctionCodec codec() {
         return codec;
     }
@@ -185,6 +200,24 @@ public final class GridServices {
             return cpus == null ? Runtime.getRuntime().availableProcessors() : Integer.parseInt(cpus);
         } catch (UnsupportedOperationException client) {
             return 0; // a client runs no tasks
+        }
+    }
+
+    /** The member's property, else the JVM's, else the default; a client keeps no history. */
+    private static int historyCapacity(HazelcastInstance hz) {
+        String value;
+        try {
+            value = hz.getConfig().getProperty(TaskHistory.CAPACITY_PROPERTY);
+        } catch (UnsupportedOperationException client) {
+            return 0;
+        }
+        if (value == null) {
+            value = System.getProperty(TaskHistory.CAPACITY_PROPERTY);
+        }
+        try {
+            return value == null ? TaskHistory.DEFAULT_CAPACITY : Math.max(0, Integer.parseInt(value.trim()));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(TaskHistory.CAPACITY_PROPERTY + " must be a number of tasks, was '" + value + "'");
         }
     }
 
