@@ -38,6 +38,7 @@ public record GsodAnswer(int year1, int year2, long commonStations, long highTem
                 throw o.failure();
             }
         }
-        return outcomes.stream().sorted(Comparator.comparingInt(ArchiveOutcome::year)).map(ArchiveOutcome::report).filter(r -> r != null && !r.isClean()).toList();
+        return outcomes.stream().sorted(Comparator.comparingInt(ArchiveOutcome::year)).map(ArchiveOutcome::report)
+                .filter(r -> r != null && !r.isClean()).toList();
     }
 }

@@ -65,7 +65,8 @@ public record GsodQuestion(int year1, int year2, double threshold, Path archive1
             return "no GSOD archive for " + year + " at " + archive
                     + ". Get NOAA's with: ./hazelray gsod download " + year + " --data-dir " + Shell.quote(dir.toString())
                     + "; or make a synthetic one with: ./hazelray gsod generate --year " + year
-                    + " --out " + Shell.quote(generated.toString()) + " (then run with --data-dir " + Shell.quote(generated.toString()) + ")";
+                    + " --out " + Shell.quote(generated.toString())
+                    + " (then run with --data-dir " + Shell.quote(generated.toString()) + ")";
         }
     }
 }

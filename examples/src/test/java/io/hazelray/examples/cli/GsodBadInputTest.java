@@ -192,7 +192,8 @@ class GsodBadInputTest extends CliTestSupport {
         int strict = gsod(engine);
         // Then
         assertThat(strict).isEqualTo(1);
-        assertThat(oneErrorLine()).isEqualTo("error: " + dir.resolve("1990.tar.gz") + ": copy/" + id(0) + ".csv: duplicate station file: station "
+        assertThat(oneErrorLine()).isEqualTo("error: " + dir.resolve("1990.tar.gz") + ": copy/" + id(0)
+                + ".csv: duplicate station file: station "
                 + id(0) + " was already read from " + id(0) + ".csv. The archive is intact but this file is not GSOD's format;"
                 + " to skip bad rows and files and count the rest, run again with --lenient");
         // When: lenient
@@ -200,7 +201,8 @@ class GsodBadInputTest extends CliTestSupport {
         int lenient = gsod(engine, "--lenient");
         // Then: the answer of the archive without the copy, and a warning that names it
         assertThat(lenient).as(err()).isZero();
-        assertThat(out().lines().limit(3).toList()).containsExactly("Number of stations in common: 3",  // 3 days a station (95, 100, 105 °F), 2 of them hot
+        // 3 days a station (95, 100, 105 °F), 2 of them hot
+        assertThat(out().lines().limit(3).toList()).containsExactly("Number of stations in common: 3",
                 "1990 - High temp count for common stations: 6", "1991 - High temp count for common stations: 6");
         assertThat(userLines()).singleElement().asString()
                 .startsWith("warning: " + dir.resolve("1990.tar.gz") + ": 3 stations, ")
@@ -260,7 +262,8 @@ class GsodBadInputTest extends CliTestSupport {
     @Test
     void shouldNameTheOptionOfAYearOutOfRangeAndOfAnInfiniteThreshold() {
         assertThat(HazelrayCli.run("gsod", "--years", "-5,2020")).isEqualTo(2);
-        assertThat(userLines().stream().findFirst()).hasValue("--years: -5 is not a GSOD year (1929 to 9998); give two years like 2019,2020");
+        assertThat(userLines().stream().findFirst())
+                .hasValue("--years: -5 is not a GSOD year (1929 to 9998); give two years like 2019,2020");
         resetCapture();
         assertThat(HazelrayCli.run("gsod", "--threshold", "1e400")).isEqualTo(2);
         assertThat(err().lines().findFirst()).hasValue(

@@ -171,7 +171,8 @@ class GsodProcessTest {
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         // Then: the whole of stderr
         assertThat(process.exitValue()).isEqualTo(1);
-        assertThat(stderr()).isEqualTo("error: " + dir.resolve("1980.tar.gz") + ": damaged archive: the file is empty; download it again\n");
+        assertThat(stderr())
+                .isEqualTo("error: " + dir.resolve("1980.tar.gz") + ": damaged archive: the file is empty; download it again\n");
         assertThat(stdout()).isEmpty();
     }
 

@@ -80,7 +80,8 @@ class GsodCommandsTest {
             assertThat(err.toString()).doesNotContain("Exception");
             // every year is tried and each failure reported; offline leaves no directory behind
             err.getBuffer().setLength(0);
-            assertThat(run(new GsodDownloadCommand(), "1994", "2019", "1990", "--data-dir", dir.toString(), "--base-url", base)).isEqualTo(1);
+            assertThat(run(new GsodDownloadCommand(), "1994", "2019", "1990", "--data-dir", dir.toString(), "--base-url",
+                    base)).isEqualTo(1);
             assertThat(err.toString().lines().toList()).hasSize(2).allMatch(l -> l.startsWith("error: could not download "))
                     .anyMatch(l -> l.contains("1994.tar.gz: HTTP 404")).anyMatch(l -> l.contains("1990.tar.gz: HTTP 404"));
             err.getBuffer().setLength(0);
