@@ -9,9 +9,6 @@ import io.hazelray.core.ObjectRef;
 import io.hazelray.core.TaskException;
 import io.hazelray.core.WaitResult;
 import com.hazelcast.jet.config.JobConfig;
-import com.hazelcast.jet.pipeline.Pipeline;
-import com.hazelcast.jet.pipeline.Sinks;
-import com.hazelcast.jet.pipeline.test.TestSources;
 import io.hazelray.runtime.MemberProcesses;
 import io.hazelray.runtime.status.ClusterStatus;
 import io.hazelray.tasks.TaskContext;
@@ -83,9 +80,7 @@ class ClusterProcessTest extends CliTestSupport {
             ray.free(label);
 
             // A Jet job whose classes only the driver has: they travel with the job
-            Pipeline pipeline = Pipeline.create();
-            pipeline.readFrom(TestSources.items(1, 2, 3)).map(ClusterProcessTest::triple).writeTo(Sinks.list("tripled"));
-            ray.hazelcast().getJet().newJob(pipeline, new JobConfig().addClass(ClusterProcessTest.class, CliTestSupport.class)).join();
+            ray.hazelcast().getJet().newJob(TripleJob.pipeline("tripled"), new JobConfig().addClass(TripleJob.class)).join();
             assertThat(ray.hazelcast().<Integer>getList("tripled")).containsExactlyInAnyOrder(3, 6, 9);
 
             // And: status sees both members and their work, from the CLI as from the API
@@ -200,10 +195,6 @@ class ClusterProcessTest extends CliTestSupport {
 
     static String shout(Label label) {
         return label.text().toUpperCase(Locale.ROOT);
-    }
-
-    static int triple(int x) {
-        return 3 * x;
     }
 
     static int slowSquare(int x) throws InterruptedException {
