@@ -12,20 +12,27 @@ import com.hazelcast.jet.config.JobConfig;
 import io.hazelray.runtime.MemberProcesses;
 import io.hazelray.runtime.status.ClusterStatus;
 import io.hazelray.tasks.TaskContext;
+import io.hazelray.tasks.TaskFunc1;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.Serializable;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -78,6 +85,27 @@ class ClusterProcessTest extends CliTestSupport {
             WaitResult<String> ready = ray.waitFor(refs, refs.size(), Duration.ofSeconds(10));
             assertThat(ready.unready()).isEmpty();
             ray.free(label);
+
+            // Two jobs with different versions of one class: each runs its own, side by side
+            Path jobs = Files.createTempDirectory("hazelray-jobs");
+            try {
+                TaskFunc1<String, String> v1 = greeter(jobs.resolve("v1"), "v1");
+                TaskFunc1<String, String> v2 = greeter(jobs.resolve("v2"), "v2");
+                List<ObjectRef<String>> greetings = new ArrayList<>();
+                for (int i = 0; i < 10; i++) {
+                    greetings.add(ray.task(v1, "a" + i).remote());
+                    greetings.add(ray.task(v2, "b" + i).remote());
+                }
+                List<String> answers = ray.get(greetings);
+                for (int i = 0; i < 10; i++) {
+                    assertThat(answers.get(2 * i)).isEqualTo("v1 hello a" + i);
+                    assertThat(answers.get(2 * i + 1)).isEqualTo("v2 hello b" + i);
+                }
+            } finally {
+                try (Stream<Path> files = Files.walk(jobs)) {
+                    files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                }
+            }
 
             // A Jet job whose classes only the driver has: they travel with the job
             ray.hazelcast().getJet().newJob(TripleJob.pipeline("tripled"), new JobConfig().addClass(TripleJob.class)).join();
@@ -181,6 +209,39 @@ class ClusterProcessTest extends CliTestSupport {
         assertThat(m.output()).as("the whole output of: member " + String.join(" ", args)).hasSize(1);
         assertThat(m.output().get(0)).startsWith(line);
         assertThat(m.process().exitValue()).isEqualTo(exitCode);
+    }
+
+    /**
+     * Compiles {@code demo.Greeter} (one version of it) into {@code dir}, loads it in a class loader
+     * of its own, as a second job's driver would have it, and returns its remote function.
+     */
+    @SuppressWarnings("unchecked")
+    private static TaskFunc1<String, String> greeter(Path dir, String version) throws Exception {
+        Path source = dir.resolve("src/demo/Greeter.java");
+        Files.createDirectories(source.getParent());
+        Files.writeString(source, """
+                package demo;
+
+                import io.hazelray.tasks.TaskFunc1;
+
+                public final class Greeter {
+                    public static String greet(String who) {
+                        return "%s hello " + who;
+                    }
+
+                    public static TaskFunc1<String, String> fn() {
+                        return Greeter::greet;
+                    }
+                }
+                """.formatted(version));
+        Path classes = dir.resolve("classes");
+        Files.createDirectories(classes);
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        int rc = javac.run(null, null, null, "-d", classes.toString(), "-cp", System.getProperty("java.class.path"),
+                source.toString());
+        assertThat(rc).as("javac").isZero();
+        URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, ClusterProcessTest.class.getClassLoader());
+        return (TaskFunc1<String, String>) loader.loadClass("demo.Greeter").getMethod("fn").invoke(null);
     }
 
     private ConnectOptions options(MemberProcesses.Member member) {

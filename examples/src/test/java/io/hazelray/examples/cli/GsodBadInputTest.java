@@ -263,11 +263,12 @@ class GsodBadInputTest extends CliTestSupport {
     void shouldNameTheOptionOfAYearOutOfRangeAndOfAnInfiniteThreshold() {
         assertThat(HazelrayCli.run("gsod", "--years", "-5,2020")).isEqualTo(2);
         assertThat(userLines().stream().findFirst())
-                .hasValue("--years: -5 is not a GSOD year (1929 to 9998); give two years like 2019,2020");
+                .hasValue("error: --years: -5 is not a GSOD year (1929 to 9998); give two years like 2019,2020"
+                        + " (see: hazelray gsod --help)");
         resetCapture();
         assertThat(HazelrayCli.run("gsod", "--threshold", "1e400")).isEqualTo(2);
-        assertThat(err().lines().findFirst()).hasValue(
-                "Invalid value for option '--threshold': '1e400' is not a temperature in °F (like 100 or -40.5)");
+        assertThat(err().lines().toList()).containsExactly("error: Invalid value for option '--threshold': '1e400' is not a"
+                + " temperature in °F (like 100 or -40.5) (see: hazelray gsod --help)");
         assertThat(err()).doesNotContain("Infinity", "Exception");
         assertThat(out()).isEmpty();
     }
@@ -335,7 +336,8 @@ class GsodBadInputTest extends CliTestSupport {
         // the years gsod reads, no others
         resetCapture();
         assertThat(HazelrayCli.run("gsod", "generate", "--year", "5", "--stations", "3", "--out", dir.toString())).isEqualTo(2);
-        assertThat(err().lines().findFirst()).hasValue("--year: 5 is not a GSOD year (1929 to 9998, the years ./hazelray gsod reads)");
+        assertThat(err().lines().toList()).containsExactly("error: --year: 5 is not a GSOD year (1929 to 9998, the years"
+                + " ./hazelray gsod reads) (see: hazelray gsod generate --help)");
         // a reason without --verbose
         resetCapture();
         assertThat(HazelrayCli.run("gsod", "generate", "--year", "1990", "--stations", "3", "--out", "/proc/x")).isEqualTo(1);
