@@ -128,11 +128,15 @@ public final class MemberConfigs {
         }
     }
 
+    /** The exception's message, and where the YAML parser says the error is (a line and column) if a cause does. */
     private static String firstLine(Throwable e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        Throwable cause = e.getCause();
-        if (cause != null && cause.getMessage() != null && !message.contains(cause.getMessage())) {
-            message = message + ": " + cause.getMessage();
+        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            String m = cause.getMessage();
+            if (m != null && m.contains("line ") && !message.contains(m)) {
+                message = message + ": " + m;
+                break;
+            }
         }
         return message.strip().replaceAll("\\s*\\n\\s*", "; ");
     }

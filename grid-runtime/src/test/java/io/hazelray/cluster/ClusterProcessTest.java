@@ -186,7 +186,8 @@ class ClusterProcessTest extends CliTestSupport {
             assertFailsInOneLine(1, "error: could not join " + a.address() + ": no member of cluster 'other'",
                     "--join", a.address(), "--cluster-name", "other");
             assertFailsInOneLine(1, "error: config file /does/not/exist.yaml does not exist", "--config", "/does/not/exist.yaml");
-            assertFailsInOneLine(1, "error: config file " + badYaml + " is invalid", "--config", badYaml.toString());
+            assertThat(assertFailsInOneLine(1, "error: config file " + badYaml + " is invalid", "--config", badYaml.toString()))
+                    .as("names the line").contains("line 3");
             // Bad flags: exit 2, naming the flag
             assertFailsInOneLine(2, "error: --join must be host:port", "--join", "nowhere");
             assertFailsInOneLine(2, "error: --classpath: /no/such.jar does not exist", "--classpath", "/no/such.jar");
@@ -202,13 +203,14 @@ class ClusterProcessTest extends CliTestSupport {
         assertThat(a.process().isAlive()).isTrue();
     }
 
-    private void assertFailsInOneLine(int exitCode, String line, String... args) throws InterruptedException {
+    private String assertFailsInOneLine(int exitCode, String line, String... args) throws InterruptedException {
         MemberProcesses.Member m = processes.launch(args);
         assertThat(m.process().waitFor(60, TimeUnit.SECONDS)).as("exited").isTrue();
         m.awaitEnd();
         assertThat(m.output()).as("the whole output of: member " + String.join(" ", args)).hasSize(1);
         assertThat(m.output().get(0)).startsWith(line);
         assertThat(m.process().exitValue()).isEqualTo(exitCode);
+        return m.output().get(0);
     }
 
     /**
