@@ -1,5 +1,10 @@
 package io.hazelray;
 
+import java.util.Map;
+import java.util.ArrayList;
+import io.hazelray.tasks.spi.Driver;
+import io.hazelray.core.RuntimeContext;
+import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
 import io.hazelray.actors.ActorConstructor;
 import io.hazelray.actors.ActorCreator;
@@ -54,6 +59,8 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class Hazelray implements TaskCall, ActorCreatorCall, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Hazelray.class);
+    /** The resource name of CPU slots in {@link #nodes()} and the resource maps, as Ray names it. */
+    public static final String CPU = "CPU";
     private static final AtomicReference<Hazelray> INITIALIZED = new AtomicReference<>();
 
     private final HazelcastInstance hz;
@@ -322,6 +329,48 @@ public final class Hazelray implements TaskCall, ActorCreatorCall, AutoCloseable
     public Optional<String> dashboardUrl() {
         Dashboard d = dashboard;
         return d == null ? Optional.empty() : d.url();
+    }
+
+    /**
+     * Who runs the calling code, as Ray's {@code ray.get_runtime_context()}: this driver's id and
+     * node, and inside a task or an actor method, that call's id, name and attempt.
+     */
+    public RuntimeContext runtimeContext() {
+        Optional<TaskContext> call = TaskContext.current();
+        if (call.isPresent()) {
+            TaskContext c = call.get();
+            return new RuntimeContext(Driver.of(tasks).owner(), c.memberAddress(), c.taskId(), c.taskName(), c.attempt());
+        }
+        return new RuntimeContext(Driver.of(tasks).owner(), address(), null, null, 0);
+    }
+
+    /** The members of the cluster and what each offers, as Ray's {@code ray.nodes()}. */
+    public List<NodeInfo> nodes() {
+        ensureOpen();
+        List<NodeInfo> nodes = new ArrayList<>();
+        for (Member m : hz.getCluster().getMembers()) {
+            if (m.isLiteMember()) {
+                continue; // stores no data, runs no tasks
+            }
+            String cpus = m.getAttribute(Tasks.CPUS_ATTRIBUTE);
+            nodes.add(new NodeInfo(m.getAddress().getHost() + ":" + m.getAddress().getPort(), m.getUuid().toString(),
+                    m.localMember(), Map.of(CPU, cpus == null ? 0.0 : Double.parseDouble(cpus))));
+        }
+        return nodes;
+    }
+
+    /** What the whole cluster offers, as Ray's {@code ray.cluster_resources()}: {@code CPU}, the sum of the CPU slots. */
+    public Map<String, Double> clusterResources() {
+        return Map.of(CPU, nodes().stream().mapToDouble(n -> n.resources().getOrDefault(CPU, 0.0)).sum());
+    }
+
+    /**
+     * What is free right now, as Ray's {@code ray.available_resources()}: {@code CPU}, the CPU slots
+     * not held by a running task or actor call. Asks every member (see {@link #status()}).
+     */
+    public Map<String, Double> availableResources() {
+        ClusterStatus status = status();
+        return Map.of(CPU, (double) (status.cpuSlots() - status.slotsBusy()));
     }
 
     /** This member's address, e.g. {@code 127.0.0.1:5701}. */

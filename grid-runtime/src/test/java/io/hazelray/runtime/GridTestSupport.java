@@ -28,7 +28,13 @@ public abstract class GridTestSupport {
         HazelrayOptions options = HazelrayOptions.builder().cpus(cpus).clusterName(clusterName).build();
         List<HazelcastInstance> started = Members.startCluster(n, options, customizer);
         members.addAll(started);
-        return started;
+        return new ArrayList<>(started);
+    }
+
+    /** Terminates {@code member} after the test too (a member the test started itself). */
+    protected HazelcastInstance adopt(HazelcastInstance member) {
+        members.add(member);
+        return member;
     }
 
     protected String clusterName() {
