@@ -1,5 +1,6 @@
 package io.hazelray;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.Map;
 import java.util.ArrayList;
 import io.hazelray.tasks.spi.Driver;
@@ -248,6 +249,14 @@ public final class Hazelray implements TaskCall, ActorCreatorCall, AutoCloseable
     /** Waits at most {@code timeout}, then throws {@link io.hazelray.core.GetTimeoutException}. */
     public <T> T get(ObjectRef<T> ref, Duration timeout) {
         return tasks.get(ref, timeout);
+    }
+
+    /**
+     * The value as a {@link CompletableFuture}, completed without a thread per ref (Python's
+     * {@code await ref}); for any ref, also one received from another process.
+     */
+    public <T> CompletableFuture<T> future(ObjectRef<T> ref) {
+        return tasks.future(ref);
     }
 
     /** Waits for every object; the values come in the order of {@code refs}. */

@@ -1,5 +1,6 @@
 package io.hazelray.core;
 
+import java.util.concurrent.CompletableFuture;
 import java.io.Serializable;
 
 /**
@@ -22,4 +23,21 @@ public interface ObjectRef<T> extends Serializable {
 
     /** The object's id in the store: {@code <owner>/<sequence>}, unique in the cluster. */
     String id();
+
+    /**
+     * The value as a future, as Ray Java's {@code ObjectRef} future and Python's {@code await ref}:
+     * completes with the value once it is ready, or exceptionally with the {@code get} exception
+     * ({@link TaskException}, {@link ObjectLostException}, ...). No thread waits per ref: the
+     * driver's own results complete it as they arrive; another driver's objects are polled in the
+     * grid with a backoff, by one shared timer.
+     *
+     * <pre>{@code
+     * CompletableFuture<Integer> n = ray.task(Fibonacci::distributed, 1000).remote().future();
+     * n.thenAccept(size -> System.out.println(size));
+     * }</pre>
+     *
+     * @throws IllegalStateException for a ref this process received from elsewhere, outside any task:
+     *                               read it with {@code ray.future(ref)}
+     */
+    CompletableFuture<T> future();
 }

@@ -1,5 +1,6 @@
 package io.hazelray.tasks;
 
+import java.util.concurrent.CompletableFuture;
 import io.hazelray.core.TaskException;
 import io.hazelray.core.ObjectLostException;
 import io.hazelray.core.GetTimeoutException;
@@ -27,6 +28,9 @@ public interface TaskRuntime extends TaskCall, AutoCloseable {
 
     /** As {@link #get(ObjectRef)}, giving up after {@code timeout} with {@link GetTimeoutException}. */
     <T> T get(ObjectRef<T> ref, Duration timeout);
+
+    /** The value as a future, without a thread per ref (see {@link ObjectRef#future()}); works for any ref. */
+    <T> CompletableFuture<T> future(ObjectRef<T> ref);
 
     /** Waits for every object and returns them in the order of {@code refs}. */
     <T> List<T> get(List<? extends ObjectRef<T>> refs);

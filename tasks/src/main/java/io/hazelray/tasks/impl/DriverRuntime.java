@@ -235,6 +235,11 @@ public final class DriverRuntime implements TaskRuntime, Driver {
     }
 
     @Override
+    public <T> CompletableFuture<T> future(ObjectRef<T> ref) {
+        return reader.future(ref);
+    }
+
+    @Override
     public <T> List<T> get(List<? extends ObjectRef<T>> refs) {
         return reader.get(refs);
     }

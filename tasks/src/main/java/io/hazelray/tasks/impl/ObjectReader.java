@@ -1,5 +1,7 @@
 package io.hazelray.tasks.impl;
 
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Executors;
 import io.hazelray.core.GetTimeoutException;
 import io.hazelray.core.HazelrayException;
 import io.hazelray.core.ObjectLostException;
@@ -79,6 +81,74 @@ final class ObjectReader {
         }
         return unwrap(ref, awaitInGrid(ref, timeout));
     }
+
+    /** See {@link ObjectRef#future()}: completed by this driver's outcome, or by polling the grid. */
+    <T> CompletableFuture<T> future(ObjectRef<T> ref) {
+        Objects.requireNonNull(ref, "ref");
+        CompletableFuture<T> result = new CompletableFuture<>();
+        if (driver.isClosed()) {
+            result.completeExceptionally(shutDown(ref));
+            return result;
+        }
+        LocalObject local = ((ObjectRefImpl<T>) ref).local();
+        if (local == null || local.runtime != driver) {
+            if (local != null) {
+                local.share(); // another driver's ref in this JVM: read it from the grid
+            }
+            readAsync(ref, result, FIRST_POLL_NANOS);
+            return result;
+        }
+        local.outcome().whenComplete((outcome, error) -> {
+            try {
+                if (error != null) {
+                    result.completeExceptionally(error);
+                } else if (driver.isClosed()) {
+                    result.completeExceptionally(shutDown(ref));
+                } else if (local.isFreed()) {
+                    result.completeExceptionally(new ObjectLostException(ref.id(), "it was freed with free()"));
+                } else {
+                    switch (outcome.kind()) {
+                        case INLINE -> result.complete(grid.fromBytes(outcome.bytes()));
+                        case FAILED -> result.completeExceptionally(failure(grid, outcome));
+                        case STORED -> readAsync(ref, result, FIRST_POLL_NANOS);
+                    }
+                }
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e); // a value that cannot be deserialized here
+            }
+        });
+        return result;
+    }
+
+    /** Reads the object from the store without blocking a thread; a pending one is read again later. */
+    private <T> void readAsync(ObjectRef<T> ref, CompletableFuture<T> result, long pauseNanos) {
+        grid.store().map().getAsync(ref.id()).whenComplete((value, error) -> {
+            try {
+                if (error != null) {
+                    result.completeExceptionally(error);
+                } else if (value == null) {
+                    result.completeExceptionally(new ObjectLostException(ref.id(), "it is not in the object store"
+                            + " (freed, released when its owner shut down, or lost with members)"));
+                } else if (value instanceof ObjectStore.Pending) {
+                    POLLER.schedule(() -> readAsync(ref, result, Math.min(pauseNanos * 2, MAX_POLL_NANOS)), pauseNanos,
+                            TimeUnit.NANOSECONDS);
+                } else {
+                    result.complete(unwrap(ref, value));
+                }
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+    }
+
+    private static final long FIRST_POLL_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
+    private static final long MAX_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    /** The one timer that re-reads pending objects of other drivers for {@link #future}: no thread per ref. */
+    private static final ScheduledExecutorService POLLER = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "hazelray-ref-poller");
+        t.setDaemon(true);
+        return t;
+    });
 
     private Object readStored(ObjectRef<?> ref) {
         Object value = grid.store().map().get(ref.id());

@@ -1,5 +1,7 @@
 package io.hazelray.tasks.impl;
 
+import io.hazelray.tasks.spi.RunningCall;
+import java.util.concurrent.CompletableFuture;
 import io.hazelray.core.ObjectRef;
 
 import java.io.IOException;
@@ -25,6 +27,19 @@ public final class ObjectRefImpl<T> implements ObjectRef<T> {
     @Override
     public String id() {
         return id;
+    }
+
+    @Override
+    public CompletableFuture<T> future() {
+        if (local != null) {
+            return local.runtime.future(this);
+        }
+        RunningCall call = RunningCall.current();
+        if (call != null) {
+            return ((DriverRuntime) call.runtime()).future(this);
+        }
+        throw new IllegalStateException("ObjectRef(" + id + ") was received from another process: read it with"
+                + " ray.future(ref) or ray.get(ref)");
     }
 
     /** The driver-side state, or {@code null} for a ref that was deserialized. */
