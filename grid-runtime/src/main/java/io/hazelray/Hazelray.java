@@ -252,6 +252,18 @@ public final class Hazelray implements TaskCall, ActorCreatorCall, AutoCloseable
     }
 
     /**
+     * Cancels the task behind {@code ref}, as Ray's {@code ray.cancel(ref)}: a queued task never
+     * runs, a running one is interrupted, and {@code get} throws
+     * {@link io.hazelray.core.TaskCancelledException}. Tasks it started itself run on.
+     *
+     * @return whether a pending task of this driver was cancelled
+     */
+    public boolean cancel(ObjectRef<?> ref) {
+        ensureOpen();
+        return tasks.cancel(ref);
+    }
+
+    /**
      * The value as a {@link CompletableFuture}, completed without a thread per ref (Python's
      * {@code await ref}); for any ref, also one received from another process.
      */

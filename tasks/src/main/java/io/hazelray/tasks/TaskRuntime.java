@@ -29,6 +29,16 @@ public interface TaskRuntime extends TaskCall, AutoCloseable {
     /** As {@link #get(ObjectRef)}, giving up after {@code timeout} with {@link GetTimeoutException}. */
     <T> T get(ObjectRef<T> ref, Duration timeout);
 
+    /**
+     * Cancels the task behind {@code ref}, as Ray's {@code ray.cancel(ref)}: a task not started yet
+     * never runs, a running one is interrupted (a task that ignores interrupts runs on, and its
+     * result is dropped); {@code get} then throws {@link io.hazelray.core.TaskCancelledException}.
+     *
+     * @return whether a task of this driver was still pending and is now cancelled ({@code false}
+     *         for a finished task, another driver's ref, or an actor call)
+     */
+    boolean cancel(ObjectRef<?> ref);
+
     /** The value as a future, without a thread per ref (see {@link ObjectRef#future()}); works for any ref. */
     <T> CompletableFuture<T> future(ObjectRef<T> ref);
 

@@ -32,6 +32,8 @@ public final class Tasks {
     public static final String OBJECTS_MAP = "hazelray.objects";
     /** The distributed executor tasks submitted by drivers run on; nested tasks use {@code EXECUTOR.depth-N}. */
     public static final String EXECUTOR = "hazelray.tasks";
+    /** The executor of control messages (cancellations): a small pool apart from the tasks'. */
+    public static final String CONTROL_EXECUTOR = "hazelray.control";
     /** The member attribute that holds a member's CPU slots. */
     public static final String CPUS_ATTRIBUTE = "hazelray.cpus";
     /**
@@ -68,6 +70,7 @@ public final class Tasks {
                 .setQueueCapacity(0); // unbounded: CPU slots, not the queue, bound the work
         config.addExecutorConfig(executor);
         config.addExecutorConfig(new ExecutorConfig(executor).setName(EXECUTOR));
+        config.addExecutorConfig(new ExecutorConfig(CONTROL_EXECUTOR).setPoolSize(2));
         MapConfig objects = config.getMapConfig(OBJECTS_MAP);
         objects.setBackupCount(1).setAsyncBackupCount(0).setInMemoryFormat(InMemoryFormat.BINARY);
         return config;

@@ -1,5 +1,6 @@
 package io.hazelray.tasks.impl;
 
+import java.util.Map;
 import com.hazelcast.nio.serialization.HazelcastSerializationException;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -50,6 +51,8 @@ public final class DriverRuntime implements TaskRuntime, Driver {
     private volatile boolean closed;
     /** Objects whose call has not answered yet: failed by close(), so no get waits forever. */
     private final Set<LocalObject> pending = ConcurrentHashMap.newKeySet();
+    /** Tasks not finished yet, by result id: what cancel() finds. */
+    private final Map<String, TaskSubmission> submissions = new ConcurrentHashMap<>();
     private final Placement placement;
     private final ObjectReader reader;
     private final List<Runnable> closeHooks = new CopyOnWriteArrayList<>();
@@ -140,6 +143,7 @@ public final class DriverRuntime implements TaskRuntime, Driver {
     /** Called by {@link LocalObject#complete} once an outcome is recorded. */
     void completed(LocalObject local) {
         pending.remove(local);
+        submissions.remove(local.id);
         reader.completed();
     }
 
@@ -162,6 +166,7 @@ public final class DriverRuntime implements TaskRuntime, Driver {
         TaskSpec spec = new TaskSpec(ref.id(), owner, name, encoded.bytes(), null, options.cpus(), retry, depth,
                 grid.code().codeFor(fn));
         TaskSubmission submission = new TaskSubmission(this, spec, ref.local(), plan, options.maxRetries());
+        submissions.put(ref.id(), submission);
         if (plan.dependencies.isEmpty()) {
             submission.start();
         } else {
@@ -232,6 +237,17 @@ public final class DriverRuntime implements TaskRuntime, Driver {
     @Override
     public <T> T get(ObjectRef<T> ref, Duration timeout) {
         return reader.get(ref, timeout);
+    }
+
+    @Override
+    public boolean cancel(ObjectRef<?> ref) {
+        Objects.requireNonNull(ref, "ref");
+        TaskSubmission submission = submissions.remove(ref.id());
+        if (submission == null) {
+            return false; // done already, not a task of this driver, or an actor call
+        }
+        submission.cancel();
+        return true;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.hazelray.tasks.impl;
 
+import io.hazelray.core.TaskCancelledException;
 import io.hazelray.tasks.spi.EncodedArgs;
 import io.hazelray.tasks.spi.RunningCall;
 import io.hazelray.tasks.spi.CpuSlots;
@@ -43,6 +44,9 @@ final class TaskExecution {
 
     private static TaskReply execute(GridServices grid, TaskSpec spec, TaskCounters counters, TaskHistory.Entry recent) {
         String member = grid.localAddress();
+        if (grid.isCancelled(spec.taskId)) {
+            return failed(grid, spec, member, new TaskCancelledException(spec.taskId, spec.name), false);
+        }
         JobCode code = grid.code();
         ClassLoader loader;
         try {
@@ -82,6 +86,10 @@ final class TaskExecution {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return failed(grid, spec, member, e, false);
+            }
+            if (grid.isCancelled(spec.taskId)) { // cancelled while it waited for its slots
+                lease.release();
+                return failed(grid, spec, member, new TaskCancelledException(spec.taskId, spec.name), false);
             }
             counters.started.increment();
             if (recent != null) {

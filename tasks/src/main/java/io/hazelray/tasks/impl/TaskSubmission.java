@@ -1,5 +1,6 @@
 package io.hazelray.tasks.impl;
 
+import io.hazelray.core.TaskCancelledException;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.ExecutionCallback;
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
@@ -30,6 +31,7 @@ final class TaskSubmission implements ExecutionCallback<TaskReply> {
     private final PlannedArguments plan;
     private final int maxRetries;
     private volatile Member target;
+    private volatile boolean cancelled;
 
     TaskSubmission(DriverRuntime driver, TaskSpec spec, LocalObject result, PlannedArguments plan, int maxRetries) {
         this.driver = driver;
@@ -40,6 +42,9 @@ final class TaskSubmission implements ExecutionCallback<TaskReply> {
     }
 
     void start() {
+        if (cancelled) {
+            return; // cancelled while it waited for its arguments: never sent
+        }
         driver.grid().taskCounters().submitted.increment();
         try {
             spec.args = plan.encode(spec.name);
@@ -74,7 +79,7 @@ final class TaskSubmission implements ExecutionCallback<TaskReply> {
             case INLINE -> result.complete(new Outcome(Outcome.Kind.INLINE, reply.payload));
             case STORED -> result.complete(Outcome.STORED);
             case FAILED_RETRIABLE -> {
-                if (spec.attempt < maxRetries && !driver.isClosed()) {
+                if (spec.attempt < maxRetries && !driver.isClosed() && !cancelled) {
                     LOG.debug("task {} threw a retriable exception, attempt {} of {}", spec.name,
                             spec.attempt + 1, maxRetries + 1);
                     spec.attempt++;
@@ -98,7 +103,7 @@ final class TaskSubmission implements ExecutionCallback<TaskReply> {
 
     private void handleFailure(Throwable t) {
         String where = target == null ? "(none)" : GridServices.address(target);
-        if (isMemberLoss(t) && spec.attempt < maxRetries && !driver.isClosed()) {
+        if (isMemberLoss(t) && spec.attempt < maxRetries && !driver.isClosed() && !cancelled) {
             LOG.info("member {} was lost while running task {}; retrying ({} of {})", where, spec.name,
                     spec.attempt + 1, maxRetries);
             spec.attempt++;
@@ -115,8 +120,26 @@ final class TaskSubmission implements ExecutionCallback<TaskReply> {
         result.complete(driver.failedOutcome(e));
     }
 
-private static boolean isMemberLoss(Throwable t) {
-    return t instanceof MemberLeftException || t instanceof TargetNotMemberException
-            || t instanceof TargetDisconnectedException || t instanceof HazelcastInstanceNotActiveException;
-}
+    /**
+     * Cancels the task (Ray's {@code ray.cancel}): its ref fails with TaskCancelledException at
+     * once; a task not sent yet never is; the member it was sent to drops it if it has not
+     * started, or interrupts it.
+     */
+    void cancel() {
+        cancelled = true;
+        fail(new TaskCancelledException(spec.taskId, spec.name));
+        Member sentTo = target;
+        if (sentTo != null) {
+            driver.grid().controlExecutor().submitToMember(new CancelTask(spec.taskId), sentTo);
+        }
+    }
+
+    String taskId() {
+        return spec.taskId;
+    }
+
+    private static boolean isMemberLoss(Throwable t) {
+        return t instanceof MemberLeftException || t instanceof TargetNotMemberException
+                || t instanceof TargetDisconnectedException || t instanceof HazelcastInstanceNotActiveException;
+    }
 }

@@ -105,6 +105,38 @@ public final class GridServices {
         running.remove(call);
     }
 
+    /** Tasks cancelled on this member (task id to when), kept for {@link #CANCEL_MEMORY_MILLIS}. */
+    private final Map<String, Long> cancelled = new ConcurrentHashMap<>();
+    /** How long a cancellation is remembered: longer than any task waits in a queue here. */
+    static final long CANCEL_MEMORY_MILLIS = 10 * 60_000L;
+
+    /**
+     * Cancels task {@code taskId} on this member: if it has not started, it never will; if it runs,
+     * its thread is interrupted.
+     *
+     * @return whether it was running here
+     */
+    public boolean cancel(String taskId) {
+        long now = System.currentTimeMillis();
+        if (cancelled.size() > 1_000) {
+            cancelled.values().removeIf(at -> now - at > CANCEL_MEMORY_MILLIS);
+        }
+        cancelled.put(taskId, now);
+        boolean found = false;
+        for (Map.Entry<RunningCall, Thread> call : running.entrySet()) {
+            if (call.getKey().taskId().equals(taskId)) {
+                call.getValue().interrupt();
+                found = true;
+            }
+        }
+        return found;
+    }
+
+    /** Whether {@code taskId} was cancelled on this member. */
+    public boolean isCancelled(String taskId) {
+        return !cancelled.isEmpty() && cancelled.containsKey(taskId);
+    }
+
     /**
      * Interrupts the calls of driver {@code owner} running on this member: what a driver that
      * shuts down its own embedded member does, since nobody waits for those results any more and
@@ -127,6 +159,11 @@ public final class GridServices {
     /** The task counters of this instance (the tasks implementation counts, {@code Tasks.metrics} reads). */
     public TaskCounters taskCounters() {
         return taskCounters;
+    }
+
+    /** The small executor of control messages (cancellations): never queued behind tasks. */
+    public IExecutorService controlExecutor() {
+        return hz.getExecutorService(Tasks.CONTROL_EXECUTOR);
     }
 
     /** Job code that travels: what a driver ships, the class loaders a member runs it in. */
