@@ -29,10 +29,14 @@ public final class TaskCaller<R> {
     private int maxRetries = TaskOptions.DEFAULT_MAX_RETRIES;
     private final List<Class<? extends Throwable>> retryExceptions = new ArrayList<>();
 
+    private int numReturns = 1;
+
     /** What {@link #remote()} calls: implemented by the runtime, not by users. */
-    @FunctionalInterface
     public interface Launcher {
         <R> ObjectRef<R> launch(TaskFunc fn, Object[] args, TaskOptions options);
+
+        /** The {@code n} parts of the result behind {@code whole} (a List or an array), each its own ref. */
+        <E> List<ObjectRef<E>> split(ObjectRef<?> whole, int n, TaskFunc fn, String name);
     }
 
     public TaskCaller(TaskFunc fn, Object[] args, Launcher launcher) {
@@ -44,6 +48,19 @@ public final class TaskCaller<R> {
     /** Names the task in errors and logs (default: the function's name). */
     public TaskCaller<R> withName(String name) {
         this.name = Objects.requireNonNull(name, "name");
+        return this;
+    }
+
+    /**
+     * The task returns a {@code List} or an array of {@code n} values, each to be its own object,
+     * as Ray's {@code num_returns}: submit it with {@link #remoteAll()}, which gives a ref per
+     * value, each freed on its own. (The parts are split by the driver, so they pass through it.)
+     */
+    public TaskCaller<R> withNumReturns(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("numReturns must be at least 1, was " + n);
+        }
+        this.numReturns = n;
         return this;
     }
 
@@ -93,6 +110,26 @@ public final class TaskCaller<R> {
      *                                  is not serializable (the message names which)
      */
     public ObjectRef<R> remote() {
+        if (numReturns != 1) {
+            throw new IllegalStateException("withNumReturns(" + numReturns + "): submit with remoteAll(), which gives a ref"
+                    + " per returned value");
+        }
         return launcher.launch(fn, args, new TaskOptions(name, cpus, maxRetries, retryExceptions));
+    }
+
+    /**
+     * Submits a task set up {@link #withNumReturns(int)} and returns at once a ref per value it
+     * will return, in order. If the task fails, or returns something else than a List or an array
+     * of that many values, every ref fails with that error.
+     *
+     * <pre>{@code
+     * List<ObjectRef<Integer>> halves = ray.task(Split::halves, data).withNumReturns(2).remoteAll();
+     * }</pre>
+     *
+     * @param <E> the type of each returned value
+     */
+    public <E> List<ObjectRef<E>> remoteAll() {
+        ObjectRef<R> whole = launcher.launch(fn, args, new TaskOptions(name, cpus, maxRetries, retryExceptions));
+        return launcher.split(whole, numReturns, fn, name);
     }
 }

@@ -1,5 +1,10 @@
 package io.hazelray.tasks.impl;
 
+import io.hazelray.tasks.Tasks;
+import java.util.concurrent.CompletionException;
+import java.lang.reflect.Array;
+import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.Map;
 import com.hazelcast.nio.serialization.HazelcastSerializationException;
 import java.util.Objects;
@@ -54,6 +59,18 @@ public final class DriverRuntime implements TaskRuntime, Driver {
     /** Tasks not finished yet, by result id: what cancel() finds. */
     private final Map<String, TaskSubmission> submissions = new ConcurrentHashMap<>();
     private final Placement placement;
+    /** What TaskCaller calls: one task, or one task whose result is split into parts. */
+    private final TaskCaller.Launcher launcher = new TaskCaller.Launcher() {
+        @Override
+        public <R> ObjectRef<R> launch(TaskFunc fn, Object[] args, TaskOptions options) {
+            return DriverRuntime.this.launch(fn, args, options);
+        }
+
+        @Override
+        public <E> List<ObjectRef<E>> split(ObjectRef<?> whole, int n, TaskFunc fn, String name) {
+            return DriverRuntime.this.split(whole, n, name != null ? name : FunctionCodec.describe(fn));
+        }
+    };
     private final ObjectReader reader;
     private final List<Runnable> closeHooks = new CopyOnWriteArrayList<>();
 
@@ -124,7 +141,7 @@ public final class DriverRuntime implements TaskRuntime, Driver {
 
     @Override
     public <R> TaskCaller<R> taskOf(TaskFunc f, Object[] args) {
-        return new TaskCaller<>(f, args, this::launch);
+        return new TaskCaller<>(f, args, launcher);
     }
 
     @Override
@@ -174,6 +191,73 @@ public final class DriverRuntime implements TaskRuntime, Driver {
                     .whenComplete((v, t) -> submission.start());
         }
         return ref;
+    }
+
+    /**
+     * The parts of a task's result, as Ray's {@code num_returns}: {@code n} pending refs, completed
+     * once the whole arrives (each part inline if small, else stored under its own id), and the
+     * whole released. The parts pass through this driver.
+     */
+    private <E> List<ObjectRef<E>> split(ObjectRef<?> whole, int n, String name) {
+        List<ObjectRefImpl<E>> parts = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            parts.add(newRef());
+        }
+        reader.future(whole).whenComplete((value, error) -> {
+            try {
+                List<?> values = error == null ? asList(value) : null;
+                if (error == null && (values == null || values.size() != n)) {
+                    error = new HazelrayException("task '" + name + "' returned " + (value == null ? "null"
+                            : values == null ? "a " + value.getClass().getTypeName() : "a " + value.getClass().getTypeName()
+                            + " of " + values.size()) + ", but withNumReturns(" + n + ") expects a List or an array of " + n);
+                }
+                for (int i = 0; i < n; i++) {
+                    LocalObject part = parts.get(i).local();
+                    if (error != null) {
+                        Throwable cause = error instanceof CompletionException c && c.getCause() != null ? c.getCause() : error;
+                        part.complete(failedOutcome(cause instanceof HazelrayException h ? h
+                                : new HazelrayException("task '" + name + "' failed: " + cause, cause)));
+                    } else {
+                        completePart(part, values.get(i));
+                    }
+                }
+            } catch (RuntimeException e) {
+                parts.forEach(p -> p.local().complete(failedOutcome(new HazelrayException("task '" + name
+                        + "': its result could not be split: " + e, e))));
+            } finally {
+                if (!closed) {
+                    free(List.of(whole));
+                }
+            }
+        });
+        return new ArrayList<>(parts);
+    }
+
+    private void completePart(LocalObject part, Object value) {
+        Data data = grid.toData(value);
+        if (data == null || data.totalSize() <= Tasks.INLINE_LIMIT_BYTES) {
+            part.complete(new Outcome(Outcome.Kind.INLINE, data == null ? null : data.toByteArray()));
+        } else {
+            grid.store().map().setAsync(part.id, data).whenComplete((v, t) -> part.complete(t == null ? Outcome.STORED
+                    : failedOutcome(new HazelrayException("object " + part.id + " could not be stored: " + t, t))));
+        }
+    }
+
+    private static List<?> asList(Object value) {
+        if (value instanceof List<?> list) {
+            return list;
+        }
+        if (value instanceof Object[] array) {
+            return Arrays.asList(array);
+        }
+        if (value != null && value.getClass().isArray()) {
+            List<Object> boxed = new ArrayList<>();
+            for (int i = 0; i < Array.getLength(value); i++) {
+                boxed.add(Array.get(value, i));
+            }
+            return boxed;
+        }
+        return null;
     }
 
     /**
