@@ -161,7 +161,7 @@ final class DashboardApi implements AutoCloseable {
     Map<String, Object> tasks(TaskInfo.State state, int page, int size) {
         int offset = (page - 1) * size;
         // each member sends its first offset+size matching rows: the merged page is among them
-        MemberProbes.Answers<TaskHistory.Page> answers = MemberProbes.askAll(hz, new MemberProbes.TaskPage(state, 0,
+        ClusterStatuses.Answers<TaskHistory.Page> answers = MemberProbes.askAll(hz, new MemberProbes.TaskPage(state, 0,
                 offset + size));
         List<TaskInfo> rows = new ArrayList<>();
         long matching = 0;
@@ -200,7 +200,7 @@ final class DashboardApi implements AutoCloseable {
     // ---- actors --------------------------------------------------------------------------------
 
     Map<String, Object> actors() {
-        MemberProbes.Answers<List<ActorInfo>> answers = MemberProbes.askAll(hz, new MemberProbes.LocalActors());
+        ClusterStatuses.Answers<List<ActorInfo>> answers = MemberProbes.askAll(hz, new MemberProbes.LocalActors());
         List<ActorInfo> all = new ArrayList<>();
         answers.byMember().values().forEach(all::addAll);
         all.sort(Comparator.comparing((ActorInfo a) -> "DEAD".equals(a.state())).thenComparing(ActorInfo::id));

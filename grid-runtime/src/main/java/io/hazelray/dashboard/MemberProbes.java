@@ -1,27 +1,18 @@
 package io.hazelray.dashboard;
 
-import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.core.HazelcastInstanceAware;
 import io.hazelray.actors.ActorInfo;
 import io.hazelray.actors.Actors;
 import io.hazelray.runtime.status.ClusterStatuses;
+import io.hazelray.runtime.status.MemberProbe;
 import io.hazelray.tasks.LargeObjects;
 import io.hazelray.tasks.TaskHistory;
 import io.hazelray.tasks.TaskInfo;
 import io.hazelray.tasks.Tasks;
 
-import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The dashboard's questions to each member, as {@code ClusterStatuses}' status probe: every member
@@ -35,48 +26,14 @@ final class MemberProbes {
     private MemberProbes() {
     }
 
-    /** Each member's answer, by address, in the cluster's member order; members that did not answer are left out. */
-    static <T> Answers<T> askAll(HazelcastInstance hz, Probe<T> probe) {
-        Map<Member, Future<T>> futures = hz.getExecutorService(ClusterStatuses.EXECUTOR).submitToAllMembers(probe);
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        Map<String, T> answers = new LinkedHashMap<>();
-        List<String> missing = new ArrayList<>();
-        for (Map.Entry<Member, Future<T>> e : futures.entrySet()) {
-            String address = e.getKey().getAddress().getHost() + ":" + e.getKey().getAddress().getPort();
-            try {
-                answers.put(address, e.getValue().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
-            } catch (TimeoutException ex) {
-                missing.add(address + ": no answer within " + TIMEOUT.toSeconds() + " s");
-            } catch (ExecutionException ex) {
-                missing.add(address + ": " + ex.getCause());
-            } catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-                missing.add(address + ": interrupted");
-            }
-        }
-        return new Answers<>(answers, missing);
-    }
-
-    /** Answers by member address, and the members that did not answer, with why. */
-    record Answers<T>(Map<String, T> byMember, List<String> unreachable) {
+    /** Each member's answer, by address, in the cluster's member order; members that did not answer are listed apart. */
+    static <T> ClusterStatuses.Answers<T> askAll(HazelcastInstance hz, Probe<T> probe) {
+        return ClusterStatuses.askAll(hz, probe, TIMEOUT);
     }
 
     /** A question run on a member, with that member's instance. */
-    abstract static class Probe<T> implements Callable<T>, Serializable, HazelcastInstanceAware {
+    abstract static class Probe<T> extends MemberProbe<T> {
         private static final long serialVersionUID = 1L;
-        private transient HazelcastInstance hz;
-
-        @Override
-        public void setHazelcastInstance(HazelcastInstance hz) {
-            this.hz = hz;
-        }
-
-        @Override
-        public T call() {
-            return answer(hz);
-        }
-
-        abstract T answer(HazelcastInstance member);
     }
 
     /** One page of this member's tasks in a state (all states if {@code null}), newest first. */
@@ -93,7 +50,7 @@ final class MemberProbes {
         }
 
         @Override
-        TaskHistory.Page answer(HazelcastInstance member) {
+        protected TaskHistory.Page answer(HazelcastInstance member) {
             TaskInfo.State wanted = state;
             return Tasks.history(member).page(t -> wanted == null || t.state() == wanted, offset, limit);
         }
@@ -109,7 +66,7 @@ final class MemberProbes {
         }
 
         @Override
-        TaskInfo answer(HazelcastInstance member) {
+        protected TaskInfo answer(HazelcastInstance member) {
             return Tasks.history(member).find(id);
         }
     }
@@ -119,7 +76,7 @@ final class MemberProbes {
         private static final long serialVersionUID = 1L;
 
         @Override
-        List<ActorInfo> answer(HazelcastInstance member) {
+        protected List<ActorInfo> answer(HazelcastInstance member) {
             return new ArrayList<>(Actors.local(member));
         }
     }
@@ -129,7 +86,7 @@ final class MemberProbes {
         private static final long serialVersionUID = 1L;
 
         @Override
-        List<LargeObjects.ObjectInfo> answer(HazelcastInstance member) {
+        protected List<LargeObjects.ObjectInfo> answer(HazelcastInstance member) {
             return new ArrayList<>(Tasks.largestObjects(member));
         }
     }
@@ -144,7 +101,7 @@ final class MemberProbes {
         }
 
         @Override
-        List<String> answer(HazelcastInstance member) {
+        protected List<String> answer(HazelcastInstance member) {
             LogTail.install();
             return new ArrayList<>(LogTail.recent(limit));
         }

@@ -2,12 +2,12 @@ package io.hazelray.runtime.status;
 
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.core.IExecutorService;
 import com.hazelcast.jet.Job;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -27,22 +27,36 @@ public final class ClusterStatuses {
 
     /** The status of the cluster {@code hz} (a member or a client) belongs to. */
     public static ClusterStatus of(HazelcastInstance hz) {
-        IExecutorService executor = hz.getExecutorService(EXECUTOR);
-        Map<Member, Future<MemberStatus>> answers = executor.submitToAllMembers(new StatusProbe());
-        long deadline = System.nanoTime() + MEMBER_TIMEOUT.toNanos();
-        List<MemberStatus> members = new ArrayList<>();
+        Answers<MemberStatus> answers = askAll(hz, new StatusProbe(), MEMBER_TIMEOUT);
+        List<MemberStatus> members = new ArrayList<>(answers.byMember().values());
+        String clusterName = members.isEmpty() ? "?" : members.get(0).clusterName();
+        return new ClusterStatus(clusterName, System.currentTimeMillis(), members, answers.unreachable(), jobs(hz));
+    }
+
+    /** Each member's answer by address, in the cluster's member order, and the members that did not answer, with why. */
+    public record Answers<T>(Map<String, T> byMember, List<String> unreachable) {
+    }
+
+    /**
+     * Asks every member {@code probe} at once, on the small status executor (apart from the task
+     * pools, so a busy cluster still answers), and waits at most {@code timeout} for them all.
+     */
+    public static <T> Answers<T> askAll(HazelcastInstance hz, MemberProbe<T> probe, Duration timeout) {
+        Map<Member, Future<T>> futures = hz.getExecutorService(EXECUTOR).submitToAllMembers(probe);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Map<String, T> answers = new LinkedHashMap<>();
         List<String> unreachable = new ArrayList<>();
         for (Member member : hz.getCluster().getMembers()) {
-            Future<MemberStatus> answer = answers.get(member);
+            Future<T> answer = futures.get(member);
             String address = member.getAddress().getHost() + ":" + member.getAddress().getPort();
             if (answer == null) {
-                unreachable.add(address + ": joined while the status was read");
+                unreachable.add(address + ": joined while the cluster was asked");
                 continue;
             }
             try {
-                members.add(answer.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+                answers.put(address, answer.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
             } catch (TimeoutException e) {
-                unreachable.add(address + ": no answer within " + MEMBER_TIMEOUT.toSeconds() + " s");
+                unreachable.add(address + ": no answer within " + timeout.toSeconds() + " s");
             } catch (ExecutionException e) {
                 unreachable.add(address + ": " + e.getCause());
             } catch (InterruptedException e) {
@@ -50,8 +64,7 @@ public final class ClusterStatuses {
                 unreachable.add(address + ": interrupted");
             }
         }
-        String clusterName = members.isEmpty() ? "?" : members.get(0).clusterName();
-        return new ClusterStatus(clusterName, System.currentTimeMillis(), members, unreachable, jobs(hz));
+        return new Answers<>(answers, unreachable);
     }
 
     private static List<JobStatus> jobs(HazelcastInstance hz) {

@@ -1,35 +1,25 @@
 package io.hazelray.runtime.status;
 
 import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.map.LocalMapStats;
 import com.sun.management.OperatingSystemMXBean;
 import io.hazelray.actors.Actors;
 import io.hazelray.runtime.Members;
 import io.hazelray.tasks.Tasks;
 
-import java.io.Serializable;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
-import java.util.concurrent.Callable;
 
 /**
  * Reads a {@link MemberStatus} on the member it is sent to: the figures only that member knows
  * (its heap, its CPU load, its share of the maps, its task and actor counters).
  */
-final class StatusProbe implements Callable<MemberStatus>, Serializable, HazelcastInstanceAware {
+final class StatusProbe extends MemberProbe<MemberStatus> {
     private static final long serialVersionUID = 1L;
 
-    private transient HazelcastInstance hz;
-
     @Override
-    public void setHazelcastInstance(HazelcastInstance hz) {
-        this.hz = hz;
-    }
-
-    @Override
-    public MemberStatus call() {
-        return read(hz);
+    protected MemberStatus answer(HazelcastInstance member) {
+        return read(member);
     }
 
     static MemberStatus read(HazelcastInstance hz) {
