@@ -57,8 +57,11 @@ final class TaskSubmission implements ExecutionCallback<TaskReply> {
 
     private void submit() {
         try {
-            target = driver.placement().targetFor(spec.taskId, spec.cpus);
-            driver.grid().executor(spec.depth).submitToMember(spec, target, this);
+            target = null; // counted on no member until chosen and sent
+            Member chosen = driver.placement().targetFor(spec.taskId, spec.cpus);
+            driver.placement().sent(chosen, spec.cpus);
+            target = chosen;
+            driver.grid().executor(spec.depth).submitToMember(spec, chosen, this);
         } catch (RuntimeException e) {
             onFailure(e);
         }
@@ -66,6 +69,7 @@ final class TaskSubmission implements ExecutionCallback<TaskReply> {
 
     @Override
     public void onResponse(TaskReply reply) {
+        answered();
         // Hazelcast drops what a callback throws: nothing may escape, or the ref never completes.
         try {
             handle(reply);
@@ -94,6 +98,7 @@ final class TaskSubmission implements ExecutionCallback<TaskReply> {
 
     @Override
     public void onFailure(Throwable t) {
+        answered();
         try {
             handleFailure(t);
         } catch (Throwable again) {
@@ -114,6 +119,14 @@ final class TaskSubmission implements ExecutionCallback<TaskReply> {
                 ? "task (lost with its member after " + (spec.attempt + 1) + " attempt(s), maxRetries=" + maxRetries + ")"
                 : "task";
         fail(new TaskException(what, spec.name, where, RemoteException.from(t)));
+    }
+
+    /** The task no longer counts on its member's load (before a retry sends it again). */
+    private void answered() {
+        Member sentTo = target;
+        if (sentTo != null) {
+            driver.placement().answered(sentTo, spec.cpus);
+        }
     }
 
     private void fail(HazelrayException e) {
