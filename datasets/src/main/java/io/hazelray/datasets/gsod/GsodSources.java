@@ -1,11 +1,13 @@
 package io.hazelray.datasets.gsod;
 
-import com.hazelcast.jet.core.processor.SourceProcessors;
+import com.hazelcast.function.FunctionEx;
 import com.hazelcast.jet.pipeline.BatchSource;
 import com.hazelcast.jet.pipeline.Sources;
+import io.hazelray.datasets.gsod.impl.SpreadFilesP;
 
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * Jet sources of GSOD archives, like Jet's own {@code Sources}: each factory returns a
@@ -18,8 +20,10 @@ import java.util.Objects;
  *  .writeTo(Sinks.map("hot-days"));
  * }</pre>
  *
- * <p>Each archive is read whole by one processor, so archives are the unit of parallelism. The
- * directory is treated as <em>shared</em>: when several members of one cluster see the same
+ * <p>Each archive is read whole by one processor, so archives are the unit of parallelism; the
+ * archives, sorted by name, are dealt to the job's processors in turn, across members (not by
+ * the hash of their path, as Jet's {@code readFilesP} does, which can give two archives to one
+ * processor while another idles). The directory is treated as <em>shared</em>: when several members of one cluster see the same
  * directory (one machine, or a network disk), each archive is read by exactly one of them; an
  * archive is never read twice. Every member must see the same files under the same path.
  *
@@ -48,7 +52,7 @@ public final class GsodSources {
         Objects.requireNonNull(glob, "glob");
         GsodReader r = Objects.requireNonNull(reader, "reader");
         return Sources.batchFromProcessor("gsodStations(" + directory + "/" + glob + ")",
-                SourceProcessors.readFilesP(directory, glob, true, false, path -> r.stations(path)));
+                SpreadFilesP.metaSupplier(directory, glob, path -> r.stations(path)));
     }
 
     /** Every row of every archive in {@code dir} matching {@code glob}, with all its fields, strict. */
@@ -57,6 +61,19 @@ public final class GsodSources {
         Objects.requireNonNull(glob, "glob");
         GsodReader r = GsodReader.strict().withPrefetch(false);
         return Sources.batchFromProcessor("gsodDays(" + directory + "/" + glob + ")",
-                SourceProcessors.readFilesP(directory, glob, true, false, path -> r.days(path)));
+                SpreadFilesP.metaSupplier(directory, glob, path -> r.days(path)));
+    }
+
+    /**
+     * Every file in {@code dir} matching {@code glob}, each turned into items by {@code read} on
+     * the one processor it is dealt to (files sorted by name, dealt in turn to the job's
+     * processors on every member): the building block of the other sources, for a job that reads
+     * archives its own way. The stream {@code read} returns is closed when it is drained.
+     */
+    public static <T> BatchSource<T> files(Path dir, String glob, FunctionEx<? super Path, ? extends Stream<T>> read) {
+        String directory = Objects.requireNonNull(dir, "dir").toAbsolutePath().toString();
+        Objects.requireNonNull(glob, "glob");
+        Objects.requireNonNull(read, "read");
+        return Sources.batchFromProcessor("files(" + directory + "/" + glob + ")", SpreadFilesP.metaSupplier(directory, glob, read));
     }
 }

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** {@code ./hazelray bench ...}: benchmarks, each measured against its baseline in the same run. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks: every figure is measured side by side with its baseline and reported as a ratio.",
-        subcommands = {TasksBenchmark.class, ActorsBenchmark.class, GsodReadBenchmark.class, GsodBenchmark.class,
+        subcommands = {TasksBenchmark.class, ActorsBenchmark.class, FibBenchmark.class, GsodReadBenchmark.class, GsodBenchmark.class,
             DashboardBenchmark.class})
 public final class BenchCommand implements HazelrayCommand, Runnable {
     @CommandLine.Spec

@@ -12,8 +12,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.DoubleSupplier;
 
 /** {@code ./hazelray fib [SIZE]}: the seed's Fibonacci, locally and as remote tasks on an embedded member. */
 @Command(name = "fib", mixinStandardHelpOptions = true,
@@ -25,6 +28,9 @@ public final class FibCommand implements HazelrayCommand, Callable<Integer> {
 
     @Option(names = "--cpus", paramLabel = "N", description = "CPU slots and sequences (default: the machine's cores).")
     Integer cpus;
+
+    @Option(names = "--no-warmup", description = "Time each path cold, as the seed does (the first run then pays the JIT's warm-up).")
+    boolean noWarmup;
 
     @Mixin
     ClusterOptions cluster;
@@ -56,14 +62,36 @@ public final class FibCommand implements HazelrayCommand, Callable<Integer> {
             return 1;
         }
         return OneLineErrors.run(spec, () -> {
-            Fibonacci.runLocal(size, n, System.out);
             try (Hazelray ray = cluster.open(() -> HazelrayOptions.builder().cpus(n))) {
-                Fibonacci.runRemote(ray, size, n, System.out);
+                if (!noWarmup) {
+                    // Unlike the seed, both paths run once untimed first: otherwise the local run,
+                    // first on a cold JVM, pays the JIT's warm-up and the heap's growth alone.
+                    PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+                    double local = Fibonacci.runLocal(size, n, quiet);
+                    double remote = Fibonacci.runRemote(ray, size, n, quiet);
+                    System.out.printf(Locale.ROOT, "Warm-up (not in the seed; --no-warmup skips it): local %.2f s, remote %.2f s%n",
+                            local, remote);
+                }
+                double local = timed(() -> Fibonacci.runLocal(size, n, System.out));
+                double remote = timed(() -> Fibonacci.runRemote(ray, size, n, System.out));
+                System.out.printf(Locale.ROOT, "Remote is %.2fx faster than local (%d sequences on %d CPU slots)%n",
+                        local / remote, n, n);
             }
             return 0;
         }, e -> e instanceof OutOfMemoryError
                 ? "out of memory after computing part of fib " + size + "; give a smaller SIZE or more heap (HAZELRAY_JAVA_OPTS=-Xmx...)"
                 : OneLineErrors.message(e));
+    }
+
+    /**
+     * Runs one timed path from an empty young generation (a collection first, outside the timing):
+     * each path then pays only for its own garbage, not for what the one before left behind.
+     */
+    private double timed(DoubleSupplier path) {
+        if (!noWarmup) {
+            System.gc();
+        }
+        return path.getAsDouble();
     }
 
     /** F(i) has about i·log2(φ) = 0.694·i bits: the first n terms hold 0.0434·n² bytes, plus an object per term. */

@@ -9,17 +9,16 @@ import com.hazelcast.jet.aggregate.AggregateOperation1;
 import com.hazelcast.jet.config.JobConfig;
 import com.hazelcast.jet.JetService;
 import com.hazelcast.jet.function.Observer;
-import com.hazelcast.jet.core.processor.SourceProcessors;
 import com.hazelcast.jet.pipeline.BatchSource;
 import com.hazelcast.jet.pipeline.BatchStage;
 import com.hazelcast.jet.pipeline.Pipeline;
 import com.hazelcast.jet.pipeline.Sinks;
-import com.hazelcast.jet.pipeline.Sources;
 import io.hazelray.Hazelray;
 import io.hazelray.datasets.gsod.GsodColumn;
 import io.hazelray.datasets.gsod.GsodException;
 import io.hazelray.datasets.gsod.GsodReadReport;
 import io.hazelray.datasets.gsod.GsodReader;
+import io.hazelray.datasets.gsod.GsodSources;
 import io.hazelray.datasets.gsod.GsodStation;
 
 import java.nio.file.Path;
@@ -85,8 +84,7 @@ public final class GsodJetPipeline {
      */
     private static BatchSource<Object> archive(Path archive, int year, int yearIndex, GsodReader reader, double threshold) {
         Path abs = archive.toAbsolutePath();
-        return Sources.batchFromProcessor("gsod(" + abs + ")", SourceProcessors.readFilesP(abs.getParent().toString(),
-                abs.getFileName().toString(), true, false, path -> items(reader, path, year, yearIndex, threshold)));
+        return GsodSources.files(abs.getParent(), abs.getFileName().toString(), path -> items(reader, path, year, yearIndex, threshold));
     }
 
     private static Stream<Object> items(GsodReader reader, Path path, int year, int yearIndex, double threshold) {

@@ -42,6 +42,16 @@ class HazelrayCliTest extends CliTestSupport {
         assertThat(code).isZero();
         assertThat(out().lines())
                 .anyMatch(l -> l.matches("Sequence size: 2000, Local execution time: \\d+\\.\\d\\d"))
-                .anyMatch(l -> l.matches("Sequence size: 2000, Remote execution time: \\d+\\.\\d\\d"));
+                .anyMatch(l -> l.matches("Sequence size: 2000, Remote execution time: \\d+\\.\\d\\d"))
+                .anyMatch(l -> l.startsWith("Warm-up (not in the seed; --no-warmup skips it): local "))
+                .anyMatch(l -> l.matches("Remote is \\d+\\.\\d\\dx faster than local \\(2 sequences on 2 CPU slots\\)"));
+    }
+
+    @Test
+    void shouldTimeColdAsTheSeedWithNoWarmup() {
+        int code = HazelrayCli.run("fib", "2000", "--cpus", "2", "--no-warmup");
+        assertThat(code).isZero();
+        assertThat(out().lines()).noneMatch(l -> l.startsWith("Warm-up"))
+                .anyMatch(l -> l.matches("Sequence size: 2000, Local execution time: \\d+\\.\\d\\d"));
     }
 }
