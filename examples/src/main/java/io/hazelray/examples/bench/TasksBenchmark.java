@@ -1,5 +1,7 @@
 package io.hazelray.examples.bench;
 
+import picocli.CommandLine.Mixin;
+import io.hazelray.cli.ClusterOptions;
 import com.hazelcast.core.IExecutorService;
 import com.hazelcast.map.IMap;
 import io.hazelray.Hazelray;
@@ -24,7 +26,8 @@ import java.util.concurrent.Future;
  * the Fibonacci speedup of remote over local.
  */
 @Command(name = "tasks", mixinStandardHelpOptions = true,
-        description = "Hazelray tasks and object store against raw Hazelcast, on one embedded member.")
+        description = "Hazelray tasks and object store against raw Hazelcast, on one embedded member"
+                + " (or, with --address, from a client driver of a running cluster).")
 public final class TasksBenchmark implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON.")
     Path json;
@@ -40,13 +43,17 @@ public final class TasksBenchmark implements Callable<Integer> {
     @Option(names = "--cpus", paramLabel = "N", description = "CPU slots of the member (default: the machine's cores).")
     Integer cpus;
 
+    @Mixin
+    ClusterOptions cluster;
+
     @Override
     public Integer call() throws Exception {
         int slots = cpus != null ? cpus : Runtime.getRuntime().availableProcessors();
         BenchReport report = new BenchReport("tasks").context("cpuSlots", slots)
                 .context("syncCalls", syncCalls).context("pipelinedCalls", pipelinedCalls);
         PrintStream out = System.out;
-        try (Hazelray ray = Hazelray.init(HazelrayOptions.builder().cpus(slots).clusterName("hazelray-bench").build())) {
+        report.context("driver", cluster.connects() ? "client of " + cluster.address() : "embedded member");
+        try (Hazelray ray = cluster.open(() -> HazelrayOptions.builder().cpus(slots).clusterName("hazelray-bench"))) {
             IExecutorService raw = ray.hazelcast().getExecutorService("bench.raw");
             // Warm-up: JIT, connections, thread pools
             rawSync(raw, 2_000);
