@@ -2,6 +2,7 @@ package io.hazelray.tasks.spi;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import io.hazelray.tasks.impl.DriverRegistry;
 import io.hazelray.tasks.impl.ObjectStore;
 import io.hazelray.tasks.impl.TaskCounters;
 import com.hazelcast.cluster.Member;
@@ -44,7 +45,7 @@ public final class GridServices {
     private GridServices(HazelcastInstance hz) {
         this.hz = hz;
         this.serialization = GridInternals.of(hz);
-        this.store = new ObjectStore(hz.getMap(Tasks.OBJECTS_MAP), largeObjects);
+        this.store = new ObjectStore(hz.getMap(Tasks.OBJECTS_MAP), largeObjects, new DriverRegistry(hz));
         this.executors.add(hz.getExecutorService(Tasks.EXECUTOR));
         this.codec = new FunctionCodec(classLoader(hz));
         this.code = new JobCode(hz, classLoader(hz));
@@ -74,7 +75,7 @@ public final class GridServices {
      * to come back inline.
      */
     public void storeResult(String objectId, Data serialized) {
-        store.set(objectId, serialized);
+        store.setResult(objectId, serialized);
     }
 
     /**
