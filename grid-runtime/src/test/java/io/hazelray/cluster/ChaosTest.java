@@ -63,11 +63,18 @@ class ChaosTest {
     // ---- a. tasks --------------------------------------------------------------------------------
 
     @Test
-    void shouldReturnEveryTaskValueWhenAMemberIsKilledWithTasksInFlight() throws Exception {
-        // Given: three members and 2,000 tasks submitted from a client driver
+    void shouldReturnEveryTaskValueAndEveryObjectWhenAMemberIsKilledWithTasksInFlight() throws Exception {
+        // Given: three members holding 500 objects of 1 MB (a third of them, and a third of the
+        // backups, on the victim) and 2,000 tasks submitted from a client driver
+        processes = new MemberProcesses("-Xmx1g");
         List<MemberProcesses.Member> members = threeMembers();
         MemberProcesses.Member victim = members.get(2);
         try (Hazelray ray = connect(members)) {
+            List<ObjectRef<byte[]>> objects = new ArrayList<>();
+            for (int i = 0; i < 500; i++) {
+                objects.add(ray.put(megabyte(i)));
+            }
+            report("stored 500 objects of 1 MB at %d ms", millisSince(t0));
             List<ObjectRef<Long>> refs = new ArrayList<>();
             for (int i = 0; i < 2_000; i++) {
                 refs.add(ray.task(ChaosTest::slowCube, i).remote());
@@ -75,12 +82,17 @@ class ChaosTest {
             ray.waitFor(refs, 300, GET);
             // When: a member is killed -9 with tasks in flight on it
             int done = ray.waitFor(refs, refs.size(), Duration.ZERO).ready().size();
-            long killedAt = kill(victim, done + " of 2000 tasks done");
+            long killedAt = kill(victim, done + " of 2000 tasks done, 500 objects of 1 MB stored");
             // Then: every get returns the right value (tasks lost with their member ran again)
             for (int i = 0; i < refs.size(); i++) {
                 assertThat(ray.get(refs.get(i), GET)).as("task " + i).isEqualTo((long) i * i * i);
             }
             report("all 2000 tasks returned the right value %d ms after the kill", millisSince(killedAt));
+            // and every object reads back byte-identical
+            for (int i = 0; i < objects.size(); i++) {
+                assertThat(digest(ray.get(objects.get(i), GET))).as("object " + i).isEqualTo(digest(megabyte(i)));
+            }
+            report("all 500 objects read back byte-identical %d ms after the kill", millisSince(killedAt));
             awaitLeft(members.get(0), victim, killedAt);
         }
     }
@@ -143,36 +155,10 @@ class ChaosTest {
         }
     }
 
-    // ---- c. objects ------------------------------------------------------------------------------
-
-    @Test
-    void shouldReadBackEveryObjectByteIdenticalWhenAMemberHoldingThemIsKilled() throws Exception {
-        processes = new MemberProcesses("-Xmx1g");
-        List<MemberProcesses.Member> members = threeMembers();
-        MemberProcesses.Member victim = members.get(1);
-        try (Hazelray ray = connect(members)) {
-            // Given: 500 objects of 1 MB (a third of them, and a third of the backups, on the victim)
-            List<ObjectRef<byte[]>> refs = new ArrayList<>();
-            for (int i = 0; i < 500; i++) {
-                refs.add(ray.put(megabyte(i)));
-            }
-            report("stored 500 objects of 1 MB at %d ms", millisSince(t0));
-            // When
-            long killedAt = kill(victim, "500 objects of 1 MB stored");
-            // Then: every one reads back byte-identical
-            for (int i = 0; i < refs.size(); i++) {
-                byte[] value = ray.get(refs.get(i), GET);
-                assertThat(digest(value)).as("object " + i).isEqualTo(digest(megabyte(i)));
-            }
-            report("all 500 objects read back byte-identical %d ms after the kill", millisSince(killedAt));
-            awaitLeft(members.get(0), victim, killedAt);
-        }
-    }
-
     // ---- d. a driver ---------------------------------------------------------------------------
 
     @Test
-    void shouldReleaseADeadDriversKeysAndTellReadersOfItsRefsThatTheOwnerDied() throws Exception {
+    void shouldReleaseADeadDriversKeysAndTellReadersOfItsRefsThenStopAMemberGracefullyUnderLoad() throws Exception {
         List<MemberProcesses.Member> members = threeMembers();
         // Given: a driver process with stored objects, shared refs of running tasks, and actors
         List<String> args = new ArrayList<>(List.of(cluster));
@@ -217,13 +203,14 @@ class ChaosTest {
                 readers.shutdownNow();
             }
         }
+        // e. then, on the same members: a graceful stop under load
+        gracefulStopUnderLoad(members);
     }
 
     // ---- e. graceful stop ------------------------------------------------------------------------
 
-    @Test
-    void shouldShowNoCallerAnErrorWhenAMemberStopsGracefullyUnderLoad() throws Exception {
-        List<MemberProcesses.Member> members = threeMembers();
+    /** No caller sees an error when a member is stopped with SIGTERM under load. */
+    private void gracefulStopUnderLoad(List<MemberProcesses.Member> members) throws Exception {
         try (Hazelray caller1 = connect(members); Hazelray caller2 = connect(members)) {
             // Given: tasks in flight, stored objects, and actors taking increments from two callers
             Placed placed = actorsOnOneMember(caller1, members, false);

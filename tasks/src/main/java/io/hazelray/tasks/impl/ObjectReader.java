@@ -81,7 +81,7 @@ final class ObjectReader {
     }
 
     private Object readStored(ObjectRef<?> ref) {
-        Object value = grid.store().map().get(ref.id());
+        Object value = grid.store().read(ref.id());
         if (value == null) {
             throw grid.store().lost(ref.id());
         }

@@ -9,6 +9,7 @@ import io.hazelray.core.ObjectLostException;
 import io.hazelray.core.ObjectRef;
 import io.hazelray.core.OwnerDiedException;
 import io.hazelray.tasks.LargeObjects;
+import io.hazelray.tasks.spi.SerializationFilter;
 
 import java.io.Serializable;
 import java.time.Duration;
@@ -110,7 +111,7 @@ public final class ObjectStore {
         long pause = 50_000;
         long nextOwnerCheck = System.nanoTime() + OWNER_CHECK_NANOS;
         while (true) {
-            Object value = map.get(ref.id());
+            Object value = read(ref.id());
             if (value == null) {
                 throw lost(ref.id());
             }
@@ -137,6 +138,15 @@ public final class ObjectStore {
                 throw new HazelrayException("interrupted while waiting for object " + ref.id());
             }
             pause = Math.min(pause * 2, MAX_POLL_NANOS);
+        }
+    }
+
+    /** The value stored under {@code id}, or null; a class refused by the serialization filter is named. */
+    public Object read(String id) {
+        try {
+            return map.get(id);
+        } catch (RuntimeException e) {
+            throw SerializationFilter.explain(e);
         }
     }
 

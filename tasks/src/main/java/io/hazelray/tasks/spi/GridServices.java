@@ -47,7 +47,7 @@ public final class GridServices {
         this.serialization = GridInternals.of(hz);
         this.store = new ObjectStore(hz.getMap(Tasks.OBJECTS_MAP), largeObjects, new DriverRegistry(hz));
         this.executors.add(hz.getExecutorService(Tasks.EXECUTOR));
-        this.codec = new FunctionCodec(classLoader(hz));
+        this.codec = new FunctionCodec(classLoader(hz), () -> SerializationFilter.allowlist(hz));
         this.code = new JobCode(hz, classLoader(hz));
         this.slots = new CpuSlots(localCpus(hz));
         this.idPrefix = Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36);
@@ -174,7 +174,11 @@ public final class GridServices {
     }
 
     public <T> T fromBytes(byte[] bytes) {
-        return bytes == null ? null : serialization.toObject(GridInternals.data(bytes));
+        try {
+            return bytes == null ? null : serialization.toObject(GridInternals.data(bytes));
+        } catch (RuntimeException e) {
+            throw SerializationFilter.explain(e);
+        }
     }
 
     /** This instance's address, e.g. {@code 127.0.0.1:5701} (a client names its cluster connection). */
