@@ -75,6 +75,15 @@ public final class Actors {
     }
 
     /**
+     * Makes member {@code member} watch drivers ({@link Tasks#watchDrivers}): a driver that died
+     * has its objects released and its actors (not the detached ones) killed, their names freed.
+     */
+    public static void watchDrivers(HazelcastInstance member) {
+        ActorHost host = ActorHost.of(Objects.requireNonNull(member, "member"));
+        Tasks.watchDrivers(member, List.of(host::purgeOwnedBy));
+    }
+
+    /**
      * What the actor machinery of {@code hz} (a member or a client) has done since it started:
      * batches sent, loads, commits, backups applied, live actors held. Per instance.
      */

@@ -1,6 +1,7 @@
 package io.hazelray.runtime;
 
 import com.hazelcast.client.config.ClientConfig;
+import io.hazelray.tasks.spi.SerializationFilter;
 import com.hazelcast.client.config.ClientClasspathYamlConfig;
 import io.hazelray.ConnectOptions;
 
@@ -37,6 +38,12 @@ public final class ClientConfigs {
         config.getNetworkConfig().setAddresses(options.addresses());
         config.getConnectionStrategyConfig().getConnectionRetryConfig()
                 .setClusterConnectTimeoutMillis(options.connectTimeout().toMillis());
+        // The same allowlist as members': what a member (or whoever poses as one) sends a driver is
+        // deserialized only if its classes are allowed.
+        if (config.getSerializationConfig().getJavaSerializationFilterConfig() == null) {
+            config.getSerializationConfig().setJavaSerializationFilterConfig(
+                    SerializationFilter.config(properties));
+        }
         return config;
     }
 }

@@ -11,6 +11,7 @@ import io.hazelray.actors.Actors;
 import io.hazelray.runtime.status.ClusterStatuses;
 import io.hazelray.tasks.Tasks;
 import io.hazelray.tasks.spi.JobCode;
+import io.hazelray.tasks.spi.SerializationFilter;
 
 import java.io.FileNotFoundException;
 import java.net.MalformedURLException;
@@ -104,6 +105,14 @@ public final class MemberConfigs {
         Tasks.configure(config, cpus);
         Actors.configure(config, cpus);
         JobCode.configure(config);
+        // Java deserialization only of allowed classes (Hazelray's, Hazelcast's, the JDK's, the
+        // user's declared packages and job code): unless the member's own file configured a filter.
+        if (config.getSerializationConfig().getJavaSerializationFilterConfig() == null) {
+            config.getSerializationConfig().setJavaSerializationFilterConfig(
+                    SerializationFilter.config(properties));
+            SerializationFilter.allowClasspath(config.getSerializationConfig().getJavaSerializationFilterConfig(),
+                    options.classpath());
+        }
         // Status probes get a small pool of their own, so a cluster busy with tasks still answers.
         config.addExecutorConfig(new ExecutorConfig(ClusterStatuses.EXECUTOR).setPoolSize(2));
         config.getUserContext().put(STARTED_AT, System.currentTimeMillis());
@@ -153,7 +162,8 @@ public final class MemberConfigs {
                 throw new IllegalArgumentException("classpath: " + path + " is not a usable path", e);
             }
         }
-        return new URLClassLoader("hazelray-member-classpath", urls.toArray(URL[]::new), MemberConfigs.class.getClassLoader());
+        return new URLClassLoader(SerializationFilter.MEMBER_CLASSPATH_LOADER, urls.toArray(URL[]::new),
+                MemberConfigs.class.getClassLoader());
     }
 
     /** One setting's value: the option, else the system property, else the file's (or the default). */

@@ -7,6 +7,7 @@ import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import io.hazelray.ConnectOptions;
 import io.hazelray.HazelrayOptions;
+import io.hazelray.actors.Actors;
 import io.hazelray.core.HazelrayException;
 
 import java.lang.management.ManagementFactory;
@@ -72,6 +73,7 @@ public final class Members {
                     + config.getClusterName() + "' answered there (is a member running at that address, with that"
                     + " --cluster-name?)");
         }
+        Actors.watchDrivers(hz); // a crashed driver's objects and actors are released, its refs' readers told
         return hz;
     }
 

@@ -13,6 +13,7 @@ import io.hazelray.runtime.MemberProcesses;
 import io.hazelray.runtime.status.ClusterStatus;
 import io.hazelray.tasks.TaskContext;
 import io.hazelray.tasks.TaskFunc1;
+import org.example.jobs.OutsideJob;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -146,6 +147,23 @@ class ClusterProcessTest extends CliTestSupport {
             assertThat(ray.get(stored).text()).isEqualTo("kept");
             assertThat(b.output()).as("exit " + exit).anyMatch(l -> l.startsWith("member " + b.address() + " stopped"));
             a.awaitLine(l -> l.startsWith("member left: " + b.address()), 30);
+        }
+    }
+
+    @Test
+    void shouldRunShippedJobCodeOutsideTheSerializationAllowlist() {
+        // Given: a member that accepts uploaded code, and job classes in a package the filter does not name
+        MemberProcesses.Member a = processes.start("--cluster-name", cluster, "--cpus", "1", "--allow-code-upload");
+        try (Hazelray ray = Hazelray.connect(options(a))) {
+            // Then: a task, an actor and a stored value of those classes work (arguments, state and results)
+            assertThat(ray.get(ray.task(OutsideJob::tag, new OutsideJob.Tag("a")).remote(), Duration.ofSeconds(60)))
+                    .isEqualTo(new OutsideJob.Tag("a!"));
+            ActorHandle<OutsideJob.Bag> bag = ray.actor(OutsideJob.Bag::new).remote();
+            bag.task(OutsideJob.Bag::add, new OutsideJob.Tag("b")).remote();
+            assertThat(ray.get(bag.task(OutsideJob.Bag::add, new OutsideJob.Tag("c")).remote(), Duration.ofSeconds(60)))
+                    .isEqualTo(new OutsideJob.Tag("b"));
+            ObjectRef<OutsideJob.Tag> stored = ray.put(new OutsideJob.Tag("d"));
+            assertThat(ray.get(ray.task(OutsideJob::tag, stored).remote(), Duration.ofSeconds(60))).isEqualTo(new OutsideJob.Tag("d!"));
         }
     }
 

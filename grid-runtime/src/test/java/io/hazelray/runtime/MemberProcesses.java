@@ -33,6 +33,12 @@ public final class MemberProcesses implements AutoCloseable {
     }
 
     private final List<Member> members = new ArrayList<>();
+    /** JVM flags added after the launcher's (a later {@code -Xmx} wins over the default one). */
+    private final List<String> extraJvmFlags;
+
+    public MemberProcesses(String... extraJvmFlags) {
+        this.extraJvmFlags = List.of(extraJvmFlags);
+    }
 
     /** One member process and what it printed. */
     public static final class Member {
@@ -129,6 +135,7 @@ public final class MemberProcesses implements AutoCloseable {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmFlags());
         command.add("-Xmx512m");
+        command.addAll(extraJvmFlags);
         command.add("-cp");
         command.add(memberClasspath());
         command.add("io.hazelray.cli.HazelrayCli");
@@ -140,6 +147,27 @@ public final class MemberProcesses implements AutoCloseable {
             port = Integer.parseInt(args[Arrays.asList(args).indexOf("--port") + 1]);
         }
         command.addAll(List.of(args));
+        return spawn(command, port);
+    }
+
+    /**
+     * Starts {@code java MAIN ARGS...} with the launcher's flags and this test JVM's whole class
+     * path (tests' classes included): a driver process whose job code only it has. Stopped, and
+     * killed if need be, by {@link #close()} like the members.
+     */
+    public Member launchJava(String mainClass, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmFlags());
+        command.add("-Xmx256m");
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(mainClass);
+        command.addAll(List.of(args));
+        return spawn(command, 0);
+    }
+
+    private Member spawn(List<String> command, int port) {
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             EVERY.add(process);
@@ -153,7 +181,7 @@ public final class MemberProcesses implements AutoCloseable {
                 } catch (IOException ignored) {
                     // the process ended
                 }
-            }, "member-output-" + port);
+            }, "member-output-" + port + "-" + process.pid());
             reader.setDaemon(true);
             reader.start();
             member.reader = reader;

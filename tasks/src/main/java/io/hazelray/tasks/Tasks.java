@@ -7,12 +7,14 @@ import com.hazelcast.config.MapConfig;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.query.Predicates;
 import io.hazelray.tasks.impl.DriverRuntime;
+import io.hazelray.tasks.impl.DriverWatch;
 import io.hazelray.tasks.spi.GridServices;
 
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Tasks and the object store on a plain {@link HazelcastInstance}: how a member is configured for
@@ -34,6 +36,12 @@ public final class Tasks {
     public static final String EXECUTOR = "hazelray.tasks";
     /** The executor of control messages (cancellations): a small pool apart from the tasks'. */
     public static final String CONTROL_EXECUTOR = "hazelray.control";
+    /** Live drivers: owner id to the uuid of the member or client connection it runs in. */
+    public static final String DRIVERS_MAP = "hazelray.drivers";
+    /** Drivers that died: owner id to why, for an hour, so their refs' readers are told. */
+    public static final String DEAD_DRIVERS_MAP = "hazelray.drivers.dead";
+    /** The small member executor the driver watch asks its questions on. */
+    public static final String WATCH_EXECUTOR = "hazelray.watch";
     /** The member attribute that holds a member's CPU slots. */
     public static final String CPUS_ATTRIBUTE = "hazelray.cpus";
     /**
@@ -73,6 +81,9 @@ public final class Tasks {
         config.addExecutorConfig(new ExecutorConfig(CONTROL_EXECUTOR).setPoolSize(2));
         MapConfig objects = config.getMapConfig(OBJECTS_MAP);
         objects.setBackupCount(1).setAsyncBackupCount(0).setInMemoryFormat(InMemoryFormat.BINARY);
+        config.getMapConfig(DRIVERS_MAP).setBackupCount(1).setAsyncBackupCount(0);
+        config.getMapConfig(DEAD_DRIVERS_MAP).setBackupCount(1).setAsyncBackupCount(0).setTimeToLiveSeconds(3600);
+        config.addExecutorConfig(new ExecutorConfig(WATCH_EXECUTOR).setPoolSize(2));
         return config;
     }
 
@@ -109,6 +120,18 @@ public final class Tasks {
             grid.largeObjects().forget(freed);
         }
         return remembered.stream().filter(o -> present.contains(o.id())).toList();
+    }
+
+    /**
+     * Makes member {@code member} watch drivers: when a client driver's process dies (every
+     * connection gone for a few seconds) or a member running drivers leaves, what those drivers
+     * owned is released and readers of their refs get an {@code OwnerDiedException}. Call once per
+     * member, after it started; {@code onDriverDied} runs first for each dead owner id (the actors
+     * module kills its actors there).
+     */
+    public static void watchDrivers(HazelcastInstance member, List<Consumer<String>> onDriverDied) {
+        GridServices grid = GridServices.of(Objects.requireNonNull(member, "member"));
+        DriverWatch.install(member, grid, List.copyOf(onDriverDied));
     }
 
     /**

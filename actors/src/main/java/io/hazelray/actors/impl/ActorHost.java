@@ -201,7 +201,7 @@ public final class ActorHost {
     }
 
     /** Kills every actor {@code owner} created (not the detached ones) and releases their names. */
-    void purgeOwnedBy(String owner) {
+    public void purgeOwnedBy(String owner) {
         String prefix = owner + "/";
         try {
             records().executeOnEntries(new PurgeActors(), Predicates.like("__key", prefix + "%"));

@@ -2,7 +2,9 @@ package io.hazelray.actors.impl;
 
 import io.hazelray.tasks.spi.GridInternals;
 import io.hazelray.tasks.spi.Outcome;
+import com.hazelcast.core.IndeterminateOperationStateException;
 import com.hazelcast.core.OperationTimeoutException;
+import com.hazelcast.spi.exception.TargetDisconnectedException;
 import io.hazelray.core.ActorDiedException;
 import io.hazelray.core.HazelrayException;
 import io.hazelray.core.RemoteException;
@@ -353,8 +355,17 @@ final class CallerChannel {
         return t;
     }
 
+    /**
+     * Whether the batch may be sent again: always safe, since the owner answers a batch it already
+     * applied from the caller's last batch kept in the record (de-duplication by sequence). A client
+     * whose connection to the owner closed gets {@link TargetDisconnectedException} (Hazelcast's
+     * client does not redo operations by itself); without resending it, a call that was applied
+     * before the owner died would be reported failed, and a later count would exceed the
+     * acknowledged calls (found by ChaosTest). An indeterminate outcome is resent for the same reason.
+     */
     private static boolean isRetriable(Throwable t) {
-        return BatchExecutor.isMemberChange(t) || t instanceof OperationTimeoutException;
+        return BatchExecutor.isMemberChange(t) || t instanceof OperationTimeoutException
+                || t instanceof TargetDisconnectedException || t instanceof IndeterminateOperationStateException;
     }
 
     /** One batch on its way, sent again as it is until answered. */

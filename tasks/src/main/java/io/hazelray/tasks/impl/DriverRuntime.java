@@ -85,7 +85,11 @@ public final class DriverRuntime implements TaskRuntime, Driver {
 
     /** A driver of its own: what it creates is released when it closes. */
     public static DriverRuntime root(GridServices grid) {
-        return new DriverRuntime(grid, newOwnerId(), false, 0);
+        DriverRuntime driver = new DriverRuntime(grid, newOwnerId(), false, 0);
+        // Members learn which connection this driver runs in, so they can purge what it owns if
+        // its process dies, and tell readers of its refs that their owner died.
+        grid.store().drivers().register(driver.owner);
+        return driver;
     }
 
     /** The runtime a running task uses for nested calls: owned by the task's driver, never closed by it. */
@@ -387,6 +391,7 @@ public final class DriverRuntime implements TaskRuntime, Driver {
         }
         try {
             grid.store().deleteOwnedBy(owner);
+            grid.store().drivers().unregister(owner);
         } catch (HazelcastInstanceNotActiveException gone) {
             LOG.debug("grid already shut down: nothing to release for owner {}", owner);
         }

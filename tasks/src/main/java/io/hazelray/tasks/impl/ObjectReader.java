@@ -151,10 +151,9 @@ final class ObjectReader {
     });
 
     private Object readStored(ObjectRef<?> ref) {
-        Object value = grid.store().map().get(ref.id());
+        Object value = grid.store().read(ref.id());
         if (value == null) {
-            throw new ObjectLostException(ref.id(),
-                    "it is not in the object store (freed, released when its owner shut down, or lost with members)");
+            throw grid.store().lost(ref.id());
         }
         return value;
     }

@@ -7,7 +7,9 @@ import io.hazelray.core.GetTimeoutException;
 import io.hazelray.core.HazelrayException;
 import io.hazelray.core.ObjectLostException;
 import io.hazelray.core.ObjectRef;
+import io.hazelray.core.OwnerDiedException;
 import io.hazelray.tasks.LargeObjects;
+import io.hazelray.tasks.spi.SerializationFilter;
 
 import java.io.Serializable;
 import java.time.Duration;
@@ -23,17 +25,45 @@ public final class ObjectStore {
     public static final Pending PENDING = Pending.INSTANCE;
 
     private static final long MAX_POLL_NANOS = Duration.ofMillis(20).toNanos();
+    /** How often a reader waiting on a PENDING marker checks that the marker's owner is still alive. */
+    private static final long OWNER_CHECK_NANOS = Duration.ofMillis(500).toNanos();
 
     private final IMap<String, Object> map;
     private final LargeObjects largeObjects;
+    /** Live drivers (owner id to connection uuid) and dead ones (owner id to why), or null in bare tests. */
+    private final DriverRegistry drivers;
 
     public ObjectStore(IMap<String, Object> map) {
-        this(map, new LargeObjects());
+        this(map, new LargeObjects(), null);
     }
 
-    public ObjectStore(IMap<String, Object> map, LargeObjects largeObjects) {
+    public ObjectStore(IMap<String, Object> map, LargeObjects largeObjects, DriverRegistry drivers) {
         this.map = map;
         this.largeObjects = largeObjects;
+        this.drivers = drivers;
+    }
+
+    /** Live and dead drivers, or null when this store was made without them. */
+    public DriverRegistry drivers() {
+        return drivers;
+    }
+
+    /**
+     * Writes a call's large result, unless its owner is known to have died: a result that lands
+     * after its driver's objects were purged would otherwise stay forever (one get, only for
+     * results too large to travel inline).
+     */
+    public void setResult(String id, Object valueOrData) {
+        if (drivers != null && drivers.deathOf(ownerOf(id)) != null) {
+            return;
+        }
+        set(id, valueOrData);
+    }
+
+    /** The owner id an object id starts with. */
+    public static String ownerOf(String objectId) {
+        int slash = objectId.indexOf('/');
+        return slash < 0 ? objectId : objectId.substring(0, slash);
     }
 
     public IMap<String, Object> map() {
@@ -79,14 +109,25 @@ public final class ObjectStore {
     public Object await(ObjectRef<?> ref, Duration timeout) {
         long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
         long pause = 50_000;
+        long nextOwnerCheck = System.nanoTime() + OWNER_CHECK_NANOS;
         while (true) {
-            Object value = map.get(ref.id());
+            Object value = read(ref.id());
             if (value == null) {
-                throw new ObjectLostException(ref.id(),
-                        "it is not in the object store (freed, released when its owner shut down, or lost with members)");
+                throw lost(ref.id());
             }
             if (!(value instanceof Pending)) {
                 return value;
+            }
+            // A PENDING marker is replaced by its owner: once the owner is gone nobody will, so the
+            // reader is told instead of waiting forever (Ray's OwnerDiedError).
+            if (drivers != null && System.nanoTime() - nextOwnerCheck >= 0) {
+                nextOwnerCheck = System.nanoTime() + OWNER_CHECK_NANOS;
+                String owner = ownerOf(ref.id());
+                if (!drivers.isLive(owner)) {
+                    String death = drivers.deathOf(owner);
+                    throw new OwnerDiedException(ref.id(), owner, death != null ? death
+                            : "it is no longer connected to the cluster and left the object pending");
+                }
             }
             if (System.nanoTime() >= deadline) {
                 throw new GetTimeoutException(ref, timeout);
@@ -98,6 +139,26 @@ public final class ObjectStore {
             }
             pause = Math.min(pause * 2, MAX_POLL_NANOS);
         }
+    }
+
+    /** The value stored under {@code id}, or null; a class refused by the serialization filter is named. */
+    public Object read(String id) {
+        try {
+            return map.get(id);
+        } catch (RuntimeException e) {
+            throw SerializationFilter.explain(e);
+        }
+    }
+
+    /** The exception for an object that is not in the store: its owner died, or it was freed or lost. */
+    public HazelrayException lost(String id) {
+        String owner = ownerOf(id);
+        String death = drivers == null ? null : drivers.deathOf(owner);
+        if (death != null) {
+            return new OwnerDiedException(id, owner, death);
+        }
+        return new ObjectLostException(id,
+                "it is not in the object store (freed, released when its owner shut down, or lost with members)");
     }
 
     /** Whether the object is there and no longer pending (without transferring its value). */

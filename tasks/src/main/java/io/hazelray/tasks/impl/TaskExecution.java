@@ -122,7 +122,7 @@ final class TaskExecution {
         if (data == null || data.totalSize() <= Tasks.INLINE_LIMIT_BYTES) {
             return new TaskReply(TaskReply.Kind.INLINE, data == null ? null : data.toByteArray());
         }
-        grid.store().set(spec.taskId, data);
+        grid.store().setResult(spec.taskId, data);
         return new TaskReply(TaskReply.Kind.STORED, null);
     }
 

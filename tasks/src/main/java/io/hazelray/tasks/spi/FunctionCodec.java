@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.NotSerializableException;
+import java.io.InvalidClassException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.ObjectStreamClass;
@@ -13,6 +14,8 @@ import java.io.Serializable;
 import java.lang.invoke.SerializedLambda;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.util.function.Supplier;
+import com.hazelcast.config.ClassFilter;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
@@ -34,11 +37,14 @@ public final class FunctionCodec {
     }
 
     private final ClassLoader classLoader;
+    /** The serialization allowlist of the instance (null: no filter), looked up at each decode. */
+    private final Supplier<ClassFilter> allowlist;
     private final Map<Object, Object> decoded = new ConcurrentHashMap<>();
     private final Map<Class<?>, Encoded> stateless = new ConcurrentHashMap<>();
 
-    FunctionCodec(ClassLoader classLoader) {
+    FunctionCodec(ClassLoader classLoader, Supplier<ClassFilter> allowlist) {
         this.classLoader = classLoader;
+        this.allowlist = allowlist;
     }
 
     /**
@@ -79,7 +85,7 @@ public final class FunctionCodec {
         BytesKey key = new BytesKey(bytes);
         Object fn = cache == null ? null : cache.get(key);
         if (fn == null) {
-            try (ObjectInputStream in = new LoaderObjectInputStream(new ByteArrayInputStream(bytes), loader)) {
+            try (ObjectInputStream in = new LoaderObjectInputStream(new ByteArrayInputStream(bytes), loader, allowlist.get())) {
                 fn = in.readObject();
             }
             // Only functions without state are shared: a captured value must be each task's own copy.
@@ -174,21 +180,39 @@ public final class FunctionCodec {
         }
     }
 
+    /**
+     * Resolves classes with the call's loader, and lets through only what the serialization
+     * allowlist allows ({@link SerializationFilter}): by name, or job code (a job's loader, or the
+     * member's {@code --classpath}), which the member runs anyway. Checked before anything of the
+     * class runs: {@code Class.forName} without initialization runs no static initializer.
+     */
     private static final class LoaderObjectInputStream extends ObjectInputStream {
         private final ClassLoader loader;
+        private final ClassFilter allowlist;
 
-        LoaderObjectInputStream(InputStream in, ClassLoader loader) throws IOException {
+        LoaderObjectInputStream(InputStream in, ClassLoader loader, ClassFilter allowlist) throws IOException {
             super(in);
             this.loader = loader;
+            this.allowlist = allowlist;
         }
 
         @Override
         protected Class<?> resolveClass(ObjectStreamClass desc) throws IOException, ClassNotFoundException {
+            Class<?> type;
             try {
-                return Class.forName(desc.getName(), false, loader);
+                type = Class.forName(desc.getName(), false, loader);
             } catch (ClassNotFoundException e) {
-                return super.resolveClass(desc);
+                type = super.resolveClass(desc);
             }
+            if (!SerializationFilter.allows(allowlist, desc.getName()) && !isJobCode(type)) {
+                throw new InvalidClassException(desc.getName(), SerializationFilter.refused(desc.getName()));
+            }
+            return type;
+        }
+
+        private static boolean isJobCode(Class<?> type) {
+            ClassLoader l = type.getClassLoader();
+            return l instanceof JobCode.JobLoader || l != null && SerializationFilter.MEMBER_CLASSPATH_LOADER.equals(l.getName());
         }
     }
 

@@ -2,6 +2,8 @@ package io.hazelray.tasks.spi;
 
 import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.client.impl.clientside.HazelcastClientProxy;
+import com.hazelcast.config.JavaSerializationFilterConfig;
 import com.hazelcast.cluster.Address;
 import com.hazelcast.instance.impl.HazelcastInstanceImpl;
 import com.hazelcast.instance.impl.HazelcastInstanceProxy;
@@ -117,5 +119,19 @@ public final class GridInternals {
         }
         Address address = backup.address();
         return address.getHost() + ":" + address.getPort();
+    }
+
+    /**
+     * The Java serialization filter of {@code hz}'s own configuration, or null: a member's from its
+     * {@code Config}; a client's from the {@code ClientConfig} the client instance keeps (a copy of
+     * the one it was started with, reachable only through the client's implementation class).
+     */
+    public static JavaSerializationFilterConfig javaSerializationFilter(HazelcastInstance hz) {
+        try {
+            return hz.getConfig().getSerializationConfig().getJavaSerializationFilterConfig();
+        } catch (UnsupportedOperationException client) {
+            return hz instanceof HazelcastClientProxy proxy
+                    ? proxy.getClientConfig().getSerializationConfig().getJavaSerializationFilterConfig() : null;
+        }
     }
 }

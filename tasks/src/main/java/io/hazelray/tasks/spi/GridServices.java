@@ -2,6 +2,7 @@ package io.hazelray.tasks.spi;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import io.hazelray.tasks.impl.DriverRegistry;
 import io.hazelray.tasks.impl.ObjectStore;
 import io.hazelray.tasks.impl.TaskCounters;
 import com.hazelcast.cluster.Member;
@@ -44,9 +45,9 @@ public final class GridServices {
     private GridServices(HazelcastInstance hz) {
         this.hz = hz;
         this.serialization = GridInternals.of(hz);
-        this.store = new ObjectStore(hz.getMap(Tasks.OBJECTS_MAP), largeObjects);
+        this.store = new ObjectStore(hz.getMap(Tasks.OBJECTS_MAP), largeObjects, new DriverRegistry(hz));
         this.executors.add(hz.getExecutorService(Tasks.EXECUTOR));
-        this.codec = new FunctionCodec(classLoader(hz));
+        this.codec = new FunctionCodec(classLoader(hz), () -> SerializationFilter.allowlist(hz));
         this.code = new JobCode(hz, classLoader(hz));
         this.slots = new CpuSlots(localCpus(hz));
         this.idPrefix = Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36);
@@ -74,7 +75,7 @@ public final class GridServices {
      * to come back inline.
      */
     public void storeResult(String objectId, Data serialized) {
-        store.set(objectId, serialized);
+        store.setResult(objectId, serialized);
     }
 
     /**
@@ -210,7 +211,11 @@ public final class GridServices {
     }
 
     public <T> T fromBytes(byte[] bytes) {
-        return bytes == null ? null : serialization.toObject(GridInternals.data(bytes));
+        try {
+            return bytes == null ? null : serialization.toObject(GridInternals.data(bytes));
+        } catch (RuntimeException e) {
+            throw SerializationFilter.explain(e);
+        }
     }
 
     /** This instance's address, e.g. {@code 127.0.0.1:5701} (a client names its cluster connection). */

@@ -148,11 +148,25 @@ public final class JobCode {
         if (shipped.contains(packed.digest())) {
             return;
         }
+        // the driver's own code: results and values of its classes come back to it
+        SerializationFilter.allowPackages(hz, SerializationFilter.packagesOf(entryNames(packed.bytes())));
         pending.putIfAbsent(packed.digest(), packed.bytes());
         listenForNewMembers();
         if (!member || hz.getCluster().getMembers().size() > 1) {
             shipPending();
         }
+    }
+
+    private static List<String> entryNames(byte[] jar) {
+        List<String> names = new ArrayList<>();
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(jar))) {
+            for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                names.add(e.getName());
+            }
+        } catch (IOException e) {
+            LOG.debug("could not list job code: {}", e.toString());
+        }
+        return names;
     }
 
     private void shipPending() {
@@ -299,7 +313,12 @@ public final class JobCode {
         }
         String key = String.join(",", digests);
         long now = System.currentTimeMillis();
-        JobLoader loader = loaders.computeIfAbsent(key, k -> new JobLoader(key, fetch(digests), memberLoader));
+        JobLoader loader = loaders.computeIfAbsent(key, k -> {
+            Map<String, byte[]> entries = fetch(digests);
+            // this member accepts uploaded code, so it runs these classes anyway: Hazelcast may deserialize them too
+            SerializationFilter.allowPackages(hz, SerializationFilter.packagesOf(entries.keySet()));
+            return new JobLoader(key, entries, memberLoader);
+        });
         loader.lastUsed = now;
         if (loaders.size() > 1) {
             loaders.values().removeIf(l -> now - l.lastUsed > IDLE_LOADER_MILLIS);

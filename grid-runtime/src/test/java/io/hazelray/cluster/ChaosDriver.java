@@ -1,0 +1,57 @@
+package io.hazelray.cluster;
+
+import io.hazelray.ConnectOptions;
+import io.hazelray.Hazelray;
+import io.hazelray.actors.ActorHandle;
+import io.hazelray.core.ObjectRef;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A driver process for {@link ChaosTest}: connects as a client, stores objects, shares a ref whose
+ * task is still running (a PENDING marker) and a stored one through a plain map, creates actors
+ * (one named, one detached), prints {@code READY <owner id>}, then waits to be killed.
+ *
+ * <p>Arguments: the cluster name, then member addresses.
+ */
+public final class ChaosDriver {
+    private ChaosDriver() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String cluster = args[0];
+        List<String> addresses = Arrays.asList(args).subList(1, args.length);
+        Hazelray ray = Hazelray.connect(ConnectOptions.builder().addresses(addresses).clusterName(cluster).build());
+        List<ObjectRef<byte[]>> stored = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            stored.add(ray.put(ChaosTest.megabyte(i)));
+        }
+        ObjectRef<Long> pending = ray.task(ChaosDriver::sleepThenAnswer, 30_000L).remote();
+        ObjectRef<byte[]> large = ray.task(ChaosDriver::largeLater, 8_000L).remote();
+        Map<String, Object> handoff = ray.hazelcast().getMap("chaos.handoff." + cluster);
+        handoff.put("pending", pending);      // serializing a ref shares it: a PENDING marker in the store
+        handoff.put("large", large);
+        handoff.put("stored", stored.get(0));
+        ActorHandle<ChaosTest.Counter> owned = ray.actor(ChaosTest.Counter::new).name("owned-" + cluster).remote();
+        ActorHandle<ChaosTest.Counter> detached = ray.actor(ChaosTest.Counter::new).name("detached-" + cluster).detached().remote();
+        ray.get(owned.task(ChaosTest.Counter::increment).remote());
+        ray.get(detached.task(ChaosTest.Counter::increment).remote());
+        String id = pending.id();
+        System.out.println("READY " + id.substring(0, id.indexOf('/')) + " " + owned.actorId() + " " + detached.actorId());
+        Thread.sleep(Long.MAX_VALUE); // killed by the test
+    }
+
+    static long sleepThenAnswer(long millis) throws InterruptedException {
+        Thread.sleep(millis);
+        return 42L;
+    }
+
+    /** A result too large to come back inline, written to the store after its driver died. */
+    static byte[] largeLater(long millis) throws InterruptedException {
+        Thread.sleep(millis);
+        return new byte[300_000];
+    }
+}
