@@ -18,7 +18,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.Serializable;
+import java.net.URI;
 import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -168,9 +172,15 @@ class ClusterProcessTest extends CliTestSupport {
     }
 
     @Test
-    void shouldRefuseUploadedCodeUnlessAllowedNamingTheClassAndTheFlag() {
-        // Given: a member started without --allow-code-upload
-        MemberProcesses.Member a = processes.start("--cluster-name", cluster, "--cpus", "1");
+    void shouldRefuseUploadedCodeUnlessAllowedNamingTheClassAndTheFlag() throws Exception {
+        // Given: a member started without --allow-code-upload (and serving the dashboard, on any free port)
+        MemberProcesses.Member a = processes.start("--cluster-name", cluster, "--cpus", "1", "--dashboard",
+                "--dashboard-port", "0");
+        String dashboard = a.awaitLine(l -> l.startsWith("View the dashboard at "), 30).substring("View the dashboard at ".length());
+        HttpResponse<String> view = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(dashboard + "/api/cluster")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(view.statusCode()).isEqualTo(200);
+        assertThat(view.body()).contains(a.address());
         try (Hazelray ray = Hazelray.connect(options(a))) {
             // When / Then: a task of a class the member does not have fails clearly
             ObjectRef<String> ref = ray.task(ClusterProcessTest::whereAmI, "x").remote();
