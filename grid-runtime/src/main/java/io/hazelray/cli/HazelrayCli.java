@@ -42,11 +42,34 @@ public final class HazelrayCli implements Runnable {
             return 2;
         });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (OneLineErrors.jvmShuttingDown()) {
+                return 130; // Ctrl-C stopped what the command ran on: it said "interrupted", nothing more to say
+            }
             commandLine.getErr().println("error: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
             if (Verbosity.isVerbose()) {
                 e.printStackTrace(commandLine.getErr());
             }
             return 1;
+        });
+        // Ctrl-C stops every command within a second, saying "interrupted" (exit 130); a member's
+        // stop is its graceful shutdown instead (its partitions move first), which takes its time.
+        CommandLine.IExecutionStrategy run = new CommandLine.RunLast();
+        cli.setExecutionStrategy(parseResult -> {
+            CommandLine.ParseResult leaf = parseResult;
+            while (leaf.hasSubcommand()) {
+                leaf = leaf.subcommand();
+            }
+            if (leaf.commandSpec().userObject() instanceof MemberCommand) {
+                return run.execute(parseResult);
+            }
+            CommandLine.ParseResult all = parseResult;
+            try {
+                return OneLineErrors.interruptible(() -> run.execute(all));
+            } catch (CommandLine.ExecutionException | CommandLine.ParameterException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new CommandLine.ExecutionException(cli, e.getMessage(), e);
+            }
         });
         return cli.execute(args);
     }

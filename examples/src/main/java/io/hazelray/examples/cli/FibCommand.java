@@ -2,7 +2,7 @@ package io.hazelray.examples.cli;
 
 import picocli.CommandLine.Mixin;
 import io.hazelray.cli.ClusterOptions;
-import io.hazelray.examples.gsod.cli.OneLineErrors;
+import io.hazelray.cli.OneLineErrors;
 import picocli.CommandLine;
 import io.hazelray.cli.HazelrayCommand;
 import io.hazelray.Hazelray;

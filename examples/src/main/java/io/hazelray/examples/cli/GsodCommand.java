@@ -13,7 +13,7 @@ import io.hazelray.examples.gsod.GsodJetPipeline;
 import io.hazelray.examples.gsod.GsodQuestion;
 import io.hazelray.examples.gsod.cli.GsodDownloadCommand;
 import io.hazelray.examples.gsod.cli.GsodGenerateCommand;
-import io.hazelray.examples.gsod.cli.OneLineErrors;
+import io.hazelray.cli.OneLineErrors;
 import io.hazelray.datasets.gsod.GsodReadReport;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

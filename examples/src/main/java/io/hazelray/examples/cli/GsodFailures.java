@@ -3,7 +3,7 @@ package io.hazelray.examples.cli;
 import io.hazelray.datasets.gsod.GsodException;
 import io.hazelray.core.RemoteException;
 import io.hazelray.datasets.gsod.GsodFormatException;
-import io.hazelray.examples.gsod.cli.OneLineErrors;
+import io.hazelray.cli.OneLineErrors;
 
 /**
  * Turns the failure of a GSOD command into the one line a user needs: what is wrong and where

@@ -122,6 +122,17 @@ class GsodProcessTest {
     }
 
     @Test
+    void shouldStopAnyCommandOnCtrlCTheBenchmarkToo() throws Exception {
+        // Given: a benchmark that runs for many seconds (every command but member gets the same handling)
+        start("bench", "tasks", "--sync-calls", "10000000");
+        long started = System.nanoTime();
+        // When
+        long millis = interruptWhen(() -> System.nanoTime() - started > TimeUnit.MILLISECONDS.toNanos(2500));
+        // Then: "interrupted" alone on stderr, exit 130, within a second
+        assertInterruptedCleanly(millis);
+    }
+
+    @Test
     void shouldStopADownloadOnCtrlCAndLeaveNoPartialFile() throws Exception {
         // Given: a server that sends a little of 2019, then nothing
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);

@@ -1,5 +1,6 @@
 package io.hazelray.examples.gsod.cli;
 
+import io.hazelray.cli.OneLineErrors;
 import io.hazelray.datasets.gsod.GsodDownloadListener;
 import io.hazelray.datasets.gsod.GsodDownloader;
 import io.hazelray.datasets.gsod.GsodException;

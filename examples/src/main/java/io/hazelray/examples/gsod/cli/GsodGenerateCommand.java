@@ -1,5 +1,6 @@
 package io.hazelray.examples.gsod.cli;
 
+import io.hazelray.cli.OneLineErrors;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;

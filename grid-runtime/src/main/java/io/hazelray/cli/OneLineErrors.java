@@ -1,6 +1,5 @@
-package io.hazelray.examples.gsod.cli;
+package io.hazelray.cli;
 
-import io.hazelray.cli.Verbosity;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
@@ -8,7 +7,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Function;
 
 /**
- * How the GSOD and Fibonacci commands end: the answer, or exactly one line on stderr,
+ * How a command ends: the answer, or exactly one line on stderr,
  * {@code error: <what, where>. <what to do>} (exit 1; a stack trace only with {@code --verbose}),
  * or, on Ctrl-C, {@code interrupted} (exit 130, the JVM's own code for SIGINT).
  *
@@ -31,6 +30,29 @@ public final class OneLineErrors {
      */
     public static int run(CommandLine.Model.CommandSpec spec, Callable<Integer> body, Function<Throwable, String> explain) {
         PrintWriter err = spec.commandLine().getErr();
+        try {
+            return body.call();
+        } catch (CommandLine.ParameterException e) {
+            throw e;
+        } catch (Exception | OutOfMemoryError | StackOverflowError e) {
+            if (jvmShuttingDown()) {
+                waitForHalt();
+            }
+            err.println("error: " + firstLine(explain.apply(e)));
+            if (Verbosity.isVerbose()) {
+                e.printStackTrace(err);
+            }
+            err.flush();
+            return 1;
+        }
+    }
+
+    /**
+     * Runs {@code command} so that Ctrl-C (or SIGTERM) stops it within a second, saying
+     * {@code interrupted} (exit 130, the JVM's own code for SIGINT): what {@code HazelrayCli} does
+     * for every command but {@code member}, whose stop is a graceful shutdown that takes its time.
+     */
+    static int interruptible(Callable<Integer> command) throws Exception {
         Thread interrupted = new Thread(() -> {
             System.out.flush();
             System.err.println("interrupted");
@@ -52,19 +74,7 @@ public final class OneLineErrors {
         }, "hazelray-interrupted");
         Runtime.getRuntime().addShutdownHook(interrupted);
         try {
-            return body.call();
-        } catch (CommandLine.ParameterException e) {
-            throw e;
-        } catch (Exception | OutOfMemoryError | StackOverflowError e) {
-            if (jvmShuttingDown()) {
-                waitForHalt();
-            }
-            err.println("error: " + firstLine(explain.apply(e)));
-            if (Verbosity.isVerbose()) {
-                e.printStackTrace(err);
-            }
-            err.flush();
-            return 1;
+            return command.call();
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(interrupted);
@@ -81,7 +91,7 @@ public final class OneLineErrors {
     }
 
     /** True once the JVM has begun to shut down (Ctrl-C, kill): shutdown hooks can no longer be added. */
-    static boolean jvmShuttingDown() {
+    public static boolean jvmShuttingDown() {
         Thread probe = new Thread(() -> { });
         try {
             Runtime.getRuntime().addShutdownHook(probe);
