@@ -1,5 +1,7 @@
 package io.hazelray.cluster;
 
+import java.util.concurrent.TimeUnit;
+import io.hazelray.tasks.TaskContext;
 import io.hazelray.ConnectOptions;
 import io.hazelray.Hazelray;
 import io.hazelray.actors.ActorHandle;
@@ -29,8 +31,10 @@ public final class ChaosDriver {
         for (int i = 0; i < 20; i++) {
             stored.add(ray.put(ChaosTest.megabyte(i)));
         }
-        ObjectRef<Long> pending = ray.task(ChaosDriver::sleepThenAnswer, 30_000L).remote();
-        ObjectRef<byte[]> large = ray.task(ChaosDriver::largeLater, 8_000L).remote();
+        // Both run until the test says the driver is dead (not for a fixed time: a slow machine would
+        // see them finish before the kill, and its readers would get values instead of the error)
+        ObjectRef<Long> pending = ray.task(ChaosDriver::sleepThenAnswer, cluster).remote();
+        ObjectRef<byte[]> large = ray.task(ChaosDriver::largeLater, cluster).remote();
         Map<String, Object> handoff = ray.hazelcast().getMap("chaos.handoff." + cluster);
         handoff.put("pending", pending);      // serializing a ref shares it: a PENDING marker in the store
         handoff.put("large", large);
@@ -44,14 +48,24 @@ public final class ChaosDriver {
         Thread.sleep(Long.MAX_VALUE); // killed by the test
     }
 
-    static long sleepThenAnswer(long millis) throws InterruptedException {
-        Thread.sleep(millis);
+    static long sleepThenAnswer(String cluster) throws InterruptedException {
+        awaitRelease(cluster, "release-pending");
         return 42L;
     }
 
     /** A result too large to come back inline, written to the store after its driver died. */
-    static byte[] largeLater(long millis) throws InterruptedException {
-        Thread.sleep(millis);
+    static byte[] largeLater(String cluster) throws InterruptedException {
+        awaitRelease(cluster, "release-large");
+        TaskContext.current().orElseThrow().hazelcast().getMap("chaos.handoff." + cluster).put("large-returning", true);
         return new byte[300_000];
+    }
+
+    /** Waits (at most two minutes) until the test puts {@code key} in the hand-off map. */
+    private static void awaitRelease(String cluster, String key) throws InterruptedException {
+        Map<String, Object> handoff = TaskContext.current().orElseThrow().hazelcast().getMap("chaos.handoff." + cluster);
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (!handoff.containsKey(key) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
     }
 }
