@@ -1,33 +1,25 @@
 package io.hazelray.tasks.impl;
 
 import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.core.HazelcastInstanceAware;
 import io.hazelray.tasks.spi.GridServices;
+import io.hazelray.tasks.spi.MemberCall;
 
-import java.io.Serializable;
-import java.util.concurrent.Callable;
 
 /**
  * Sent to the member a cancelled task was submitted to: a task still queued there never runs, a
  * running one is interrupted. Answers whether it found the task running.
  */
-final class CancelTask implements Callable<Boolean>, Serializable, HazelcastInstanceAware {
+final class CancelTask extends MemberCall<Boolean> {
     private static final long serialVersionUID = 1L;
 
     private final String taskId;
-    private transient HazelcastInstance hz;
 
     CancelTask(String taskId) {
         this.taskId = taskId;
     }
 
     @Override
-    public void setHazelcastInstance(HazelcastInstance hz) {
-        this.hz = hz;
-    }
-
-    @Override
-    public Boolean call() {
-        return GridServices.of(hz).cancel(taskId);
+    protected Boolean answer(HazelcastInstance member) {
+        return GridServices.of(member).cancel(taskId);
     }
 }

@@ -5,20 +5,18 @@ import com.hazelcast.client.ClientListener;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import com.hazelcast.core.LifecycleEvent;
+import io.hazelray.tasks.spi.MemberCall;
 import io.hazelray.tasks.Tasks;
 import io.hazelray.tasks.spi.GridServices;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.Serializable;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
@@ -167,22 +165,16 @@ public final class DriverWatch implements ClientListener, MembershipListener {
     }
 
     /** Asked of every member: is this client connected here? */
-    static final class ClientConnectedHere implements Callable<Boolean>, Serializable, HazelcastInstanceAware {
+    static final class ClientConnectedHere extends MemberCall<Boolean> {
         private static final long serialVersionUID = 1L;
         private final UUID client;
-        private transient HazelcastInstance member;
 
         ClientConnectedHere(UUID client) {
             this.client = client;
         }
 
         @Override
-        public void setHazelcastInstance(HazelcastInstance hz) {
-            this.member = hz;
-        }
-
-        @Override
-        public Boolean call() {
+        protected Boolean answer(HazelcastInstance member) {
             return member.getClientService().getConnectedClients().stream().anyMatch(c -> c.getUuid().equals(client));
         }
     }
