@@ -58,10 +58,9 @@ class ClusterProcessTest extends CliTestSupport {
     @Test
     void shouldRunTasksActorsAndObjectsOnMemberProcessesWithCodeOnlyTheDriverHas() throws Exception {
         // Given: two members that accept uploaded code, and a client driver
-        MemberProcesses.Member a = processes.start("--cluster-name", cluster, "--cpus", "2", "--allow-code-upload");
-        MemberProcesses.Member b = processes.start("--cluster-name", cluster, "--cpus", "2", "--allow-code-upload",
-                "--join", a.address());
-        a.awaitLine(l -> l.startsWith("member joined: " + b.address()), 30);
+        List<MemberProcesses.Member> pair = twoMembersAcceptingCode();
+        MemberProcesses.Member a = pair.get(0);
+        MemberProcesses.Member b = pair.get(1);
         try (Hazelray ray = Hazelray.connect(options(a))) {
             // When: tasks whose class the members never saw
             List<ObjectRef<String>> refs = new ArrayList<>();
@@ -131,10 +130,9 @@ class ClusterProcessTest extends CliTestSupport {
     @Test
     void shouldFinishTheWorkWhenAMemberStopsGracefullyMidway() throws Exception {
         // Given: two members and tasks in flight on both
-        MemberProcesses.Member a = processes.start("--cluster-name", cluster, "--cpus", "2", "--allow-code-upload");
-        MemberProcesses.Member b = processes.start("--cluster-name", cluster, "--cpus", "2", "--allow-code-upload",
-                "--join", a.address());
-        a.awaitLine(l -> l.startsWith("member joined: " + b.address()), 30);
+        List<MemberProcesses.Member> pair = twoMembersAcceptingCode();
+        MemberProcesses.Member a = pair.get(0);
+        MemberProcesses.Member b = pair.get(1);
         try (Hazelray ray = Hazelray.connect(options(a))) {
             ObjectRef<Label> stored = ray.put(new Label("kept"));
             List<ObjectRef<Integer>> refs = new ArrayList<>();
@@ -272,6 +270,15 @@ class ClusterProcessTest extends CliTestSupport {
         assertThat(rc).as("javac").isZero();
         URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, ClusterProcessTest.class.getClassLoader());
         return (TaskFunc1<String, String>) loader.loadClass("demo.Greeter").getMethod("fn").invoke(null);
+    }
+
+    /** Two member processes of this test's cluster, 2 CPU slots each, that accept uploaded code, joined. */
+    private List<MemberProcesses.Member> twoMembersAcceptingCode() {
+        MemberProcesses.Member a = processes.start("--cluster-name", cluster, "--cpus", "2", "--allow-code-upload");
+        MemberProcesses.Member b = processes.start("--cluster-name", cluster, "--cpus", "2", "--allow-code-upload",
+                "--join", a.address());
+        a.awaitLine(l -> l.startsWith("member joined: " + b.address()), 30);
+        return List.of(a, b);
     }
 
     private ConnectOptions options(MemberProcesses.Member member) {

@@ -217,7 +217,7 @@ public final class MemberProcesses implements AutoCloseable {
     }
 
     /** The flags of every Hazelray JVM (config/jvm.properties), as the launcher gives them. */
-    static List<String> jvmFlags() {
+    public static List<String> jvmFlags() {
         Path file = Path.of(System.getProperty("hazelray.root", "."), "config", "jvm.properties");
         Properties p = new Properties();
         try (var in = Files.newBufferedReader(file)) {

@@ -4,6 +4,7 @@ import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
 import io.hazelray.cli.HazelrayCli;
+import io.hazelray.runtime.MemberProcesses;
 import com.sun.net.httpserver.HttpServer;
 import io.hazelray.datasets.gsod.GsodGenerator;
 import org.junit.jupiter.api.AfterEach;
@@ -50,11 +51,9 @@ class GsodProcessTest {
     /** {@code java <the flags of every Hazelray JVM> -cp <this classpath> HazelrayCli args}, stderr to a file. */
     private Process start(String... args) throws IOException {
         Path root = Path.of(System.getProperty("hazelray.root", ".."));
-        String flags = Files.readAllLines(root.resolve("config/jvm.properties")).stream()
-                .filter(l -> l.startsWith("hazelray.jvm.flags=")).findFirst().orElseThrow().substring("hazelray.jvm.flags=".length());
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(Arrays.asList(flags.trim().split("\\s+")));
+        command.addAll(MemberProcesses.jvmFlags()); // the flags of every Hazelray JVM, read as the launcher reads them
         // The test classpath has the tests' logging config first: give the launcher's its precedence
         Properties launcherLogging = new Properties();
         try (var in = Files.newInputStream(root.resolve("examples/src/main/resources/simplelogger.properties"))) {
