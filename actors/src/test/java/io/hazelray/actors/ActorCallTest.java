@@ -141,6 +141,21 @@ class ActorCallTest extends SingleMemberActorTest {
     }
 
     @Test
+    void shouldUndoACallWhoseStateOverflowsTheStackWhenSerializedAndKeepServing() {
+        // Given: an actor with a committed state of 3 links
+        ActorHandle<TestActors.Chain> chain = actors.actor(TestActors.Chain::new).name("chain").remote();
+        assertThat(ray.get(chain.task(TestActors.Chain::grow, 3).remote())).isEqualTo(3);
+        // When: a call makes the state too deep to serialize (an Error, not an exception)
+        ObjectRef<Integer> tooDeep = chain.task(TestActors.Chain::grow, 1_000_000).remote();
+        // Then: that call fails, naming the actor and the cause, and its change is undone
+        assertThatThrownBy(() -> ray.get(tooDeep)).isInstanceOf(ActorTaskException.class)
+                .hasMessageContaining("'chain'").hasMessageContaining("StackOverflowError");
+        assertThat(ray.get(chain.task(TestActors.Chain::size).remote())).as("the live copy holds the committed state").isEqualTo(3);
+        assertThat(ray.get(chain.task(TestActors.Chain::grow, 2).remote())).as("and later calls commit on it").isEqualTo(5);
+        assertThat(ray.get(chain.task(TestActors.Chain::size).remote())).isEqualTo(5);
+    }
+
+    @Test
     void shouldFindNamedActorsAndRejectATakenName() {
         // Given
         ActorHandle<Counter> named = actors.actor(Counter::new, 5).name("gsod-1980").remote();

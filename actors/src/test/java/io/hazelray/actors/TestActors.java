@@ -192,7 +192,6 @@ final class TestActors {
         return 7;
     }
 
-    /** Takes anything, e.g. something that cannot be serialized (fails at remote()). */
     /** A would-be actor that forgot {@code Serializable}. */
     public static final class PlainBox {
         private int value;
@@ -203,6 +202,36 @@ final class TestActors {
         }
     }
 
+    /**
+     * A linked list: Java serialization recurses once per node, so a long one overflows the
+     * stack while the state is being serialized (a {@link StackOverflowError}, not an exception).
+     */
+    public static final class Chain implements Serializable {
+        private Link head;
+        private int size;
+
+        public int grow(int links) {
+            for (int i = 0; i < links; i++) {
+                head = new Link(head);
+            }
+            size += links;
+            return size;
+        }
+
+        @ReadOnly
+        public int size() {
+            int n = 0;
+            for (Link l = head; l != null; l = l.next) {
+                n++;
+            }
+            return n;
+        }
+    }
+
+    record Link(Link next) implements Serializable {
+    }
+
+    /** Takes anything, e.g. something that cannot be serialized (fails at remote()). */
     public static final class Unserializable {
         public static int echo(Forwarder f, Object anything) {
             return 0;

@@ -158,8 +158,10 @@ final class BatchExecutor {
             } finally {
                 run.lease.release();
             }
-        } catch (RuntimeException e) {
-            cell.unload(); // whatever happened, reload from the stored record next time
+        } catch (RuntimeException | Error e) {
+            // whatever happened (an OutOfMemoryError too), the live copy may hold changes that were
+            // never committed: reload from the stored record next time
+            cell.unload();
             throw e;
         } finally {
             cell.lock.unlock();
@@ -241,10 +243,10 @@ final class BatchExecutor {
             try {
                 image = ss.toData(next);
                 imageIsFinal = last;
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | StackOverflowError e) {
                 replies[i] = failed(b, i, new HazelrayException("the state of actor "
                         + ActorDiedException.describe(b.actorId, b.actorName) + " cannot be serialized after this call,"
-                        + " so the call was undone: " + e.getMessage(), e));
+                        + " so the call was undone: " + serializationProblem(e), e));
                 actor = restore(image);
             }
             run.timed(start);
@@ -349,9 +351,10 @@ final class BatchExecutor {
             Data data;
             try {
                 data = ss.toData(record);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | StackOverflowError e) {
                 record.actor = null;
-                fail(record, b, "its state cannot be serialized (is " + b.typeName + " Serializable?)",
+                fail(record, b, "its state cannot be serialized (" + (e instanceof StackOverflowError ? serializationProblem(e)
+                        : "is " + b.typeName + " Serializable?") + ")",
                         RemoteException.from(e));
                 data = ss.toData(record);
             }
@@ -442,6 +445,13 @@ final class BatchExecutor {
             super(null, null, false, false);
             this.hint = hint;
         }
+    }
+
+    /** Java serialization recurses once per reference: a long linked structure overflows the stack. */
+    private static String serializationProblem(Throwable e) {
+        return e instanceof StackOverflowError
+                ? "StackOverflowError (the state is nested too deeply for serialization; a long linked list?)"
+                : e.getMessage();
     }
 
     /** Inline while the batch's budget lasts; larger results go to the object store under the call's ref id. */
