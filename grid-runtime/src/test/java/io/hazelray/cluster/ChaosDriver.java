@@ -31,6 +31,12 @@ public final class ChaosDriver {
         for (int i = 0; i < 20; i++) {
             stored.add(ray.put(ChaosTest.megabyte(i)));
         }
+        // The actors first: an actor call takes a CPU slot of its member, and the two tasks below
+        // hold theirs until released; on one member, they would hold both of its slots
+        ActorHandle<ChaosTest.Counter> owned = ray.actor(ChaosTest.Counter::new).name("owned-" + cluster).remote();
+        ActorHandle<ChaosTest.Counter> detached = ray.actor(ChaosTest.Counter::new).name("detached-" + cluster).detached().remote();
+        ray.get(owned.task(ChaosTest.Counter::increment).remote());
+        ray.get(detached.task(ChaosTest.Counter::increment).remote());
         // Both run until the test says the driver is dead (not for a fixed time: a slow machine would
         // see them finish before the kill, and its readers would get values instead of the error)
         ObjectRef<Long> pending = ray.task(ChaosDriver::sleepThenAnswer, cluster).remote();
@@ -39,10 +45,6 @@ public final class ChaosDriver {
         handoff.put("pending", pending);      // serializing a ref shares it: a PENDING marker in the store
         handoff.put("large", large);
         handoff.put("stored", stored.get(0));
-        ActorHandle<ChaosTest.Counter> owned = ray.actor(ChaosTest.Counter::new).name("owned-" + cluster).remote();
-        ActorHandle<ChaosTest.Counter> detached = ray.actor(ChaosTest.Counter::new).name("detached-" + cluster).detached().remote();
-        ray.get(owned.task(ChaosTest.Counter::increment).remote());
-        ray.get(detached.task(ChaosTest.Counter::increment).remote());
         String id = pending.id();
         System.out.println("READY " + id.substring(0, id.indexOf('/')) + " " + owned.actorId() + " " + detached.actorId());
         Thread.sleep(Long.MAX_VALUE); // killed by the test

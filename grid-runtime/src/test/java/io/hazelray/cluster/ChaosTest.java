@@ -164,7 +164,7 @@ class ChaosTest {
         List<String> args = new ArrayList<>(List.of(cluster));
         members.forEach(m -> args.add(m.address()));
         MemberProcesses.Member driver = processes.launchJava(ChaosDriver.class.getName(), args.toArray(String[]::new));
-        String[] ready = driver.awaitLine(l -> l.startsWith("READY "), 120).split(" ");
+        String[] ready = driver.awaitLine(l -> l.startsWith("READY "), 60).split(" ");
         String owner = ready[1];
         String ownedActor = ready[2];
         String detachedActor = ready[3];
@@ -192,14 +192,15 @@ class ChaosTest {
                 report("no key of driver %s left on the members %d ms after the kill", owner, millisSince(killedAt));
                 assertThatThrownBy(() -> ray.get(handoff.get("stored"), GET)).isInstanceOf(OwnerDiedException.class)
                         .hasMessageContaining("object " + owner + "/").hasMessageContaining("died");
+                // a result that lands after the purge (the large one, released now) is not kept
+                IMap<String, Object> signals = ray.hazelcast().getMap("chaos.handoff." + cluster);
+                signals.put("release-pending", Boolean.TRUE);  // its CPU slot is free again, too
+                signals.put("release-large", Boolean.TRUE);
+                awaitTrue(() -> signals.containsKey("large-returning"), 30, "the large result's task returning");
                 // a detached actor lives on
                 assertThat(actors.containsKey(detachedActor)).isTrue();
                 ActorHandle<Counter> detached = ray.<Counter>getActor("detached-" + cluster).orElseThrow();
-                assertThat(ray.get(detached.task(Counter::value).remote(), GET)).isEqualTo(1L);
-                // a result that lands after the purge (the large one, released now) is not kept
-                IMap<String, Object> signals = ray.hazelcast().getMap("chaos.handoff." + cluster);
-                signals.put("release-large", Boolean.TRUE);
-                awaitTrue(() -> signals.containsKey("large-returning"), 30, "the large result's task returning");
+                assertThat(ray.get(detached.task(Counter::value).remote(), Duration.ofSeconds(30))).isEqualTo(1L);
                 Thread.sleep(2_000); // its member stores a result within milliseconds of the return: look after that
                 assertThat(objects.keySet(Predicates.like("__key", owner + "/%"))).isEmpty();
             } finally {

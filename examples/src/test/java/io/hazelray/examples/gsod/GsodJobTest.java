@@ -131,7 +131,7 @@ class GsodJobTest extends GridTestSupport {
         assertThat(jet.commonStations()).isBetween(11_000L, 12_036L); // 12,036 stations in the 2020 archive
     }
 
-    private static Map<String, double[]> temps(GsodGenerator generator) {
+    static Map<String, double[]> temps(GsodGenerator generator) {
         Map<String, double[]> year = new LinkedHashMap<>();
         generator.stations().forEach(s -> year.put(s.id(), s.temps()));
         return year;
@@ -189,7 +189,7 @@ class GsodJobTest extends GridTestSupport {
     }
 
     /** The seed's definition, computed directly on what the test wrote. */
-    private static GsodAnswer independentAnswer(Map<String, double[]> y1, Map<String, double[]> y2, GsodQuestion q) {
+    static GsodAnswer independentAnswer(Map<String, double[]> y1, Map<String, double[]> y2, GsodQuestion q) {
         Set<String> common = new HashSet<>();
         y1.forEach((station, temps) -> {
             if (temps.length > 0 && y2.containsKey(station) && y2.get(station).length > 0) {
