@@ -1,23 +1,27 @@
 package io.hazelray.cluster;
 
-import java.util.concurrent.TimeUnit;
-import io.hazelray.tasks.TaskContext;
 import io.hazelray.ConnectOptions;
 import io.hazelray.Hazelray;
+import io.hazelray.HazelrayOptions;
 import io.hazelray.actors.ActorHandle;
 import io.hazelray.core.ObjectRef;
+import io.hazelray.dashboard.DashboardOptions;
+import io.hazelray.runtime.MemberProcesses;
+import io.hazelray.tasks.TaskContext;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A driver process for {@link ChaosTest}: connects as a client, stores objects, shares a ref whose
  * task is still running (a PENDING marker) and a stored one through a plain map, creates actors
  * (one named, one detached), prints {@code READY <owner id>}, then waits to be killed.
  *
- * <p>Arguments: the cluster name, then member addresses.
+ * <p>Arguments: the cluster name, {@code client} (a Hazelcast client) or {@code embedded} (a member of
+ * its own that joins the others), then member addresses.
  */
 public final class ChaosDriver {
     private ChaosDriver() {
@@ -25,8 +29,12 @@ public final class ChaosDriver {
 
     public static void main(String[] args) throws Exception {
         String cluster = args[0];
-        List<String> addresses = Arrays.asList(args).subList(1, args.length);
-        Hazelray ray = Hazelray.connect(ConnectOptions.builder().addresses(addresses).clusterName(cluster).build());
+        boolean embedded = args[1].equals("embedded");
+        List<String> addresses = Arrays.asList(args).subList(2, args.length);
+        Hazelray ray = embedded
+                ? Hazelray.init(HazelrayOptions.builder().clusterName(cluster).members(addresses).cpus(2)
+                        .port(MemberProcesses.freePort()).dashboard(DashboardOptions.off()).build())
+                : Hazelray.connect(ConnectOptions.builder().addresses(addresses).clusterName(cluster).build());
         List<ObjectRef<byte[]>> stored = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             stored.add(ray.put(ChaosTest.megabyte(i)));

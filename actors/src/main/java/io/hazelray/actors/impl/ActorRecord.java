@@ -1,5 +1,6 @@
 package io.hazelray.actors.impl;
 
+import io.hazelray.tasks.spi.WireCounts;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 
@@ -110,7 +111,7 @@ public final class ActorRecord extends ActorsSerializerHook.Message {
         owner = in.readString();
         code = in.readStringArray();
         failure = in.readByteArray();
-        int n = in.readInt();
+        int n = WireCounts.read(in, WireCounts.MAX_ELEMENTS, "callers in an actor record");
         callers = new LinkedHashMap<>();
         for (int i = 0; i < n; i++) {
             String id = in.readString();

@@ -1,5 +1,6 @@
 package io.hazelray.actors.impl;
 
+import io.hazelray.tasks.spi.WireCounts;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.map.EntryProcessor;
@@ -133,7 +134,7 @@ public abstract class CallBatch extends ActorsSerializerHook.Message
         readsObjects = in.readBoolean();
         owner = in.readString();
         typeName = in.readString();
-        int f = in.readInt();
+        int f = WireCounts.read(in, WireCounts.MAX_ELEMENTS, "functions in an actor batch");
         functions = new byte[f][];
         functionNames = new String[f];
         for (int i = 0; i < f; i++) {
@@ -141,7 +142,7 @@ public abstract class CallBatch extends ActorsSerializerHook.Message
             functionNames[i] = in.readString();
         }
         code = in.readStringArray();
-        int n = in.readInt();
+        int n = WireCounts.read(in, WireCounts.MAX_ELEMENTS, "calls in an actor batch");
         functionOf = new int[n];
         refIds = new String[n];
         failures = new byte[n][];

@@ -1,5 +1,6 @@
 package io.hazelray.actors.impl;
 
+import io.hazelray.tasks.spi.WireCounts;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 
@@ -31,7 +32,7 @@ record Reply(byte kind, byte[] payload) {
     }
 
     static Reply[] readAll(ObjectDataInput in) throws IOException {
-        Reply[] replies = new Reply[in.readInt()];
+        Reply[] replies = new Reply[WireCounts.read(in, WireCounts.MAX_ELEMENTS, "replies of an actor batch")];
         for (int i = 0; i < replies.length; i++) {
             byte kind = in.readByte();
             replies[i] = new Reply(kind, in.readByteArray());

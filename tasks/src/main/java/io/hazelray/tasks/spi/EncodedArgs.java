@@ -95,7 +95,7 @@ public final class EncodedArgs {
     }
 
     public static EncodedArgs readFrom(ObjectDataInput in) throws IOException {
-        EncodedArgs args = new EncodedArgs(in.readInt());
+        EncodedArgs args = new EncodedArgs(WireCounts.read(in, WireCounts.MAX_ARGUMENTS, "arguments of a call"));
         for (int i = 0; i < args.values.length; i++) {
             if (in.readByte() == 1) {
                 args.refIds[i] = in.readString();
