@@ -16,6 +16,8 @@ public final class ClientConfigs {
     /** Where config/hazelray-client.yaml is inside the jar. */
     public static final String CLIENT_YAML = "io/hazelray/runtime/config/hazelray-client.yaml";
 
+    private static final String CLIENT_BACKUP_TIMEOUT = "hazelcast.client.operation.backup.timeout.millis";
+
     private ClientConfigs() {
     }
 
@@ -38,6 +40,12 @@ public final class ClientConfigs {
         config.getNetworkConfig().setAddresses(options.addresses());
         config.getConnectionStrategyConfig().getConnectionRetryConfig()
                 .setClusterConnectTimeoutMillis(options.connectTimeout().toMillis());
+        // A smart client waits for the backups' acks itself (5 s by default, then it acknowledges
+        // with one copy): as long as members do (Tasks.configure), so an acknowledged actor call or
+        // put is on two members unless one of them was declared dead
+        if (config.getProperty(CLIENT_BACKUP_TIMEOUT) == null && properties.get(CLIENT_BACKUP_TIMEOUT) == null) {
+            config.setProperty(CLIENT_BACKUP_TIMEOUT, "70000");
+        }
         // The same allowlist as members': what a member (or whoever poses as one) sends a driver is
         // deserialized only if its classes are allowed.
         if (config.getSerializationConfig().getJavaSerializationFilterConfig() == null) {

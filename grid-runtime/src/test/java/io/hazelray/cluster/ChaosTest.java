@@ -138,9 +138,13 @@ class ChaosTest {
             report("SIGSTOP backup %s (pid %d) at %d ms, %d increments acknowledged", placed.backup.address(),
                     placed.backup.process().pid(), millisSince(t0), load.acknowledged());
             long ackedBefore = load.acknowledged();
-            // the fault lasts this long on purpose: longer than hazelcast.operation.backup.timeout.millis
-            TimeUnit.SECONDS.sleep(7);
+            // the fault lasts this long on purpose: longer than Hazelcast's default backup timeout (5 s),
+            // after which it would acknowledge with one copy; Hazelray waits until the backup is declared dead
+            TimeUnit.SECONDS.sleep(2); // acks the backup sent before it stopped are in by then
+            long ackedAfterTwoSeconds = load.acknowledged();
+            TimeUnit.SECONDS.sleep(5);
             long ackedWhilePaused = load.acknowledged() - ackedBefore;
+            assertThat(load.acknowledged()).as("calls acknowledged without their backup").isEqualTo(ackedAfterTwoSeconds);
             long killedAt = kill(placed.owner, ackedWhilePaused + " increments acknowledged while the backup was paused");
             placed.backup.signal("CONT");
             report("SIGCONT backup %s %d ms after the pause", placed.backup.address(), millisSince(pausedAt));

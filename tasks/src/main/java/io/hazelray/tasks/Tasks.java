@@ -84,7 +84,30 @@ public final class Tasks {
         config.getMapConfig(DRIVERS_MAP).setBackupCount(1).setAsyncBackupCount(0);
         config.getMapConfig(DEAD_DRIVERS_MAP).setBackupCount(1).setAsyncBackupCount(0).setTimeToLiveSeconds(3600);
         config.addExecutorConfig(new ExecutorConfig(WATCH_EXECUTOR).setPoolSize(2));
+        waitForBackupsUntilTheirMemberIsDeclaredDead(config);
         return config;
+    }
+
+    /** Hazelcast's own setting: a member that sent no heartbeat for this long is removed. */
+    private static final String MAX_NO_HEARTBEAT = "hazelcast.max.no.heartbeat.seconds";
+    /** Hazelcast's own setting: how long an operation waits for its backups' acks. */
+    public static final String BACKUP_TIMEOUT = "hazelcast.operation.backup.timeout.millis";
+
+    /**
+     * By default Hazelcast acknowledges an operation whose backup did not answer within 5 s with
+     * one copy: a backup member paused past that (a long GC pause, SIGSTOP) and then the loss of
+     * the owner lose acknowledged actor calls and objects (found by the chaos suite). Here an
+     * operation waits for its backup until that member is declared dead (no heartbeat for
+     * {@value #MAX_NO_HEARTBEAT}, 60 s by default), and 10 s more: a stalled backup delays
+     * writes instead of weakening them; a dead one is removed, and the write completes with the
+     * copies left, as for any single fault. Set either property to choose otherwise.
+     */
+    private static void waitForBackupsUntilTheirMemberIsDeclaredDead(Config config) {
+        if (config.getProperty(BACKUP_TIMEOUT) == null && System.getProperty(BACKUP_TIMEOUT) == null) {
+            String heartbeat = config.getProperty(MAX_NO_HEARTBEAT);
+            long seconds = heartbeat != null ? Long.parseLong(heartbeat.trim()) : Long.getLong(MAX_NO_HEARTBEAT, 60);
+            config.setProperty(BACKUP_TIMEOUT, Long.toString((seconds + 10) * 1000));
+        }
     }
 
     /**
