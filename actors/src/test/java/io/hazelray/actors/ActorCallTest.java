@@ -23,6 +23,7 @@ import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Creating and calling actors on one member. */
 class ActorCallTest extends SingleMemberActorTest {
@@ -244,10 +245,16 @@ class ActorCallTest extends SingleMemberActorTest {
         }
         assertThat(Actors.metrics(member).inlineBatches() - inlineBefore).as("calls run on the partition thread").isPositive();
         long refusedBefore = Actors.metrics(member).inlineRefused();
+        long inlineBeforeForward = Actors.metrics(member).inlineBatches();
         // When: it calls another actor and waits for it
         int count = ray.get(forwarder.task(Forwarder::maybeForward, true, 5).remote()) - calls;
         // Then: refused inline, undone, run again off the partition thread, applied once
-        assertThat(Actors.metrics(member).inlineRefused() - refusedBefore).isEqualTo(1);
+        long refused = Actors.metrics(member).inlineRefused() - refusedBefore;
+        // (on a very busy machine the last proving call can run slow, and then this one is not even
+        // offered inline: nothing is proved about refusal then)
+        assumeTrue(refused > 0 || Actors.metrics(member).inlineBatches() > inlineBeforeForward,
+                "the machine was too busy for the method to stay proven fast");
+        assertThat(refused).isEqualTo(1);
         assertThat(count).isEqualTo(1);
         assertThat(ray.get(target.task(Counter::value).remote())).isEqualTo(5);
         long inlineAfter = Actors.metrics(member).inlineBatches();
