@@ -44,7 +44,7 @@ public final class ClientConfigs {
         // with one copy): as long as members do (Tasks.configure), so an acknowledged actor call or
         // put is on two members unless one of them was declared dead
         if (config.getProperty(CLIENT_BACKUP_TIMEOUT) == null && properties.get(CLIENT_BACKUP_TIMEOUT) == null) {
-            config.setProperty(CLIENT_BACKUP_TIMEOUT, "70000");
+            config.setProperty(CLIENT_BACKUP_TIMEOUT, "30000");
         }
         // The same allowlist as members': what a member (or whoever poses as one) sends a driver is
         // deserialized only if its classes are allowed.

@@ -93,18 +93,27 @@ public final class Tasks {
     /** Hazelcast's own setting: how long an operation waits for its backups' acks. */
     public static final String BACKUP_TIMEOUT = "hazelcast.operation.backup.timeout.millis";
 
+    /** A member silent this long is declared dead (Hazelcast's default: 60 s; Ray's health check: about 15-25 s). */
+    static final long HEARTBEAT_TIMEOUT_SECONDS = 20;
+
     /**
      * By default Hazelcast acknowledges an operation whose backup did not answer within 5 s with
      * one copy: a backup member paused past that (a long GC pause, SIGSTOP) and then the loss of
      * the owner lose acknowledged actor calls and objects (found by the chaos suite). Here an
      * operation waits for its backup until that member is declared dead (no heartbeat for
-     * {@value #MAX_NO_HEARTBEAT}, 60 s by default), and 10 s more: a stalled backup delays
-     * writes instead of weakening them; a dead one is removed, and the write completes with the
-     * copies left, as for any single fault. Set either property to choose otherwise.
+     * {@value #MAX_NO_HEARTBEAT}, 20 s here), and 10 s more: a stalled backup delays writes
+     * instead of weakening them; a dead one is removed, and the write completes with the copies
+     * left, as for any single fault. The same bound is how long an operation can wait when its
+     * owner dies after answering and before its backup was sent, so the heartbeat timeout is
+     * shorter than Hazelcast's. Set either property to choose otherwise.
      */
     private static void waitForBackupsUntilTheirMemberIsDeclaredDead(Config config) {
+        String heartbeat = config.getProperty(MAX_NO_HEARTBEAT);
+        if (heartbeat == null && System.getProperty(MAX_NO_HEARTBEAT) == null) {
+            heartbeat = Long.toString(HEARTBEAT_TIMEOUT_SECONDS);
+            config.setProperty(MAX_NO_HEARTBEAT, heartbeat);
+        }
         if (config.getProperty(BACKUP_TIMEOUT) == null && System.getProperty(BACKUP_TIMEOUT) == null) {
-            String heartbeat = config.getProperty(MAX_NO_HEARTBEAT);
             long seconds = heartbeat != null ? Long.parseLong(heartbeat.trim()) : Long.getLong(MAX_NO_HEARTBEAT, 60);
             config.setProperty(BACKUP_TIMEOUT, Long.toString((seconds + 10) * 1000));
         }

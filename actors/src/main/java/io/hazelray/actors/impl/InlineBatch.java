@@ -29,6 +29,7 @@ public final class InlineBatch extends CallBatch {
 
     @Override
     public BatchReply process(Map.Entry<String, Object> entry) {
+        RecordHeader.requireKey(entry, actorId);
         return ActorHost.of(hz).executor().executeInline(this, entry);
     }
 

@@ -41,8 +41,9 @@ public final class KillActor extends ActorsSerializerHook.Message
     /** Returns whether the actor was alive (or not created yet) until now. */
     @Override
     public Boolean process(Map.Entry<String, Object> entry) {
+        RecordHeader.requireKey(entry, actorId);
+        RecordHeader current = RecordHeader.of(entry, hz); // refuses what is not an actor record
         ActorHost.markGone(hz, actorId);
-        RecordHeader current = RecordHeader.of(entry, hz);
         if (current.killed()) {
             return false;
         }

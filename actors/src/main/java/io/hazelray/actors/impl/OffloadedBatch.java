@@ -23,6 +23,7 @@ public final class OffloadedBatch extends CallBatch implements Offloadable, Read
 
     @Override
     public BatchReply process(Map.Entry<String, Object> entry) {
+        RecordHeader.requireKey(entry, actorId);
         return ActorHost.of(hz).executor().execute(this, entry);
     }
 

@@ -1,11 +1,13 @@
 package io.hazelray.actors.impl;
 
+import io.hazelray.actors.Actors;
 import io.hazelray.tasks.spi.GridInternals;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.internal.serialization.Data;
 
 import java.nio.ByteOrder;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The fixed-size head of a serialized {@link ActorRecord}, read without deserializing the state:
@@ -46,8 +48,23 @@ record RecordHeader(long version, long stamp, byte status) {
                 && readInt(b, CLASS, bigEndian) == ActorsSerializerHook.ACTOR_RECORD) {
             return new RecordHeader(readLong(b, VERSION, bigEndian), readLong(b, STAMP, bigEndian), b[STATUS]);
         }
-        ActorRecord record = ss.toObject(data);
+        Object value = ss.toObject(data);
+        if (!(value instanceof ActorRecord record)) {
+            // Hazelray's actor entry processors sent to another map, or to a key that holds
+            // something else: refused before anything is read as a record or written over it
+            throw new IllegalArgumentException("refused: the value is a " + (value == null ? "null" : value.getClass().getName())
+                    + ", not an actor record; Hazelray's actor entry processors act only on the " + Actors.ACTORS_MAP
+                    + " map");
+        }
         return new RecordHeader(record.version, record.stamp, record.status);
+    }
+
+    /** Refuses an entry processor made for actor {@code actorId} that was sent to another key. */
+    static void requireKey(Map.Entry<String, Object> entry, String actorId) {
+        if (!Objects.equals(entry.getKey(), actorId)) {
+            throw new IllegalArgumentException("refused: an entry processor for actor " + actorId + " was sent to key "
+                    + entry.getKey());
+        }
     }
 
     static RecordHeader of(Map.Entry<String, Object> entry, HazelcastInstance hz) {

@@ -2,6 +2,7 @@ package io.hazelray.actors.impl;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.EntryProcessor;
+import com.hazelcast.map.IMap;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.HazelcastSerializationException;
@@ -118,5 +119,25 @@ class HostilePayloadTest extends ClusterTestSupport {
                 .hasStackTraceContaining("refused a payload with -7 functions in an actor batch");
         assertThat(ray.get(box.task(Box::add, 1).remote())).isEqualTo(6);
         assertThat(ray.get(box.task(Box::value).remote())).isEqualTo(6);
+    }
+
+    @Test
+    void shouldRefuseAnActorEntryProcessorSentToAnotherMapOrKey() {
+        // Given: a user's map, and an actor
+        HazelcastInstance member = startMember(2, config -> Actors.configure(config, 2));
+        TaskRuntime ray = closeAfterTest(Tasks.driver(member));
+        ActorHandle<Box> box = Actors.runtime(ray).actor(Box::new).remote();
+        assertThat(ray.get(box.task(Box::add, 3).remote())).isEqualTo(3);
+        IMap<String, Object> users = member.getMap("users");
+        users.put(box.actorId(), "alice");
+        // When / Then: the kill of that actor, sent to the user's map, is refused and writes nothing
+        assertThatThrownBy(() -> users.executeOnKey(box.actorId(), new KillActor(box.actorId(), null)))
+                .hasMessageContaining("not an actor record").hasMessageContaining(Actors.ACTORS_MAP);
+        assertThat(users.get(box.actorId())).isEqualTo("alice");
+        // and sent to another actor's key, it is refused too; the actor lives on
+        IMap<String, Object> records = member.getMap(Actors.ACTORS_MAP);
+        assertThatThrownBy(() -> records.executeOnKey(box.actorId(), new KillActor("someone-else", null)))
+                .hasMessageContaining("an entry processor for actor someone-else was sent to key " + box.actorId());
+        assertThat(ray.get(box.task(Box::add, 1).remote())).isEqualTo(4);
     }
 }
