@@ -56,7 +56,7 @@ class SchedulingProcessTest extends CliTestSupport {
             }
             ActorHandle<Where> actor = ray.actor(Where::new).withResources(Map.of("GPU", 1.0)).remote();
             // Then: they run on the GPU member; more GPUs than any member has fail at once, naming it
-            assertThat(ray.get(refs, Duration.ofSeconds(60))).containsOnly(gpu.address());
+            assertThat(ray.get(refs)).containsOnly(gpu.address());
             assertThat(ray.get(actor.task(Where::where).remote(), Duration.ofSeconds(60))).isEqualTo(gpu.address());
             ObjectRef<String> tooMuch = ray.task(SchedulingProcessTest::whereAmI).withResources(Map.of("GPU", 2.0)).remote();
             assertThatThrownBy(() -> ray.get(tooMuch, Duration.ofSeconds(10))).isInstanceOf(TaskException.class)
