@@ -48,6 +48,8 @@ class SchedulingProcessTest extends CliTestSupport {
             assertThat(ray.availableResources()).isEqualTo(Map.of(Hazelray.CPU, 4.0, "GPU", 1.0));
             NodeInfo gpuNode = ray.nodes().stream().filter(n -> n.address().equals(gpu.address())).findFirst().orElseThrow();
             assertThat(gpuNode.resources()).isEqualTo(Map.of(Hazelray.CPU, 2.0, "GPU", 1.0));
+            assertThat(HazelrayCli.run("status", "--address", plain.address(), "--cluster-name", cluster)).isZero();
+            assertThat(out()).contains("slots 0/2  GPU 0/1");
 
             // When: GPU tasks and a GPU actor
             List<ObjectRef<String>> refs = new ArrayList<>();
