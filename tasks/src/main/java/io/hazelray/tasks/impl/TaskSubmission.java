@@ -10,7 +10,6 @@ import com.hazelcast.spi.exception.TargetNotMemberException;
 import io.hazelray.core.HazelrayException;
 import io.hazelray.core.RemoteException;
 import io.hazelray.core.TaskException;
-import io.hazelray.tasks.NodeAffinity;
 import io.hazelray.tasks.SchedulingStrategy;
 import io.hazelray.tasks.spi.GridServices;
 import io.hazelray.tasks.spi.Outcome;
@@ -55,7 +54,7 @@ final class TaskSubmission implements ExecutionCallback<TaskReply> {
      * @return whether it was failed
      */
     boolean failIfInfeasible() {
-        if (demand.plain() && !(strategy instanceof NodeAffinity)) {
+        if (demand.plain()) {
             return false;
         }
         try {
