@@ -71,15 +71,21 @@ class SchedulingTest extends ClusterTestSupport {
         // Given: 4 CPU slots but 2 GPUs
         HazelcastInstance hz = startMember(4, c -> Tasks.configure(c, 4, Map.of("GPU", 2.0)));
         TaskRuntime ray = closeAfterTest(Tasks.driver(hz));
-        // When: 8 tasks of one GPU each, and 2 of half a GPU
+        // When: 8 tasks of one GPU each
         List<ObjectRef<Integer>> refs = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             refs.add(ray.task(TestFunctions::sleepAndReport, 40).withResources(Map.of("GPU", 1.0)).remote());
         }
-        refs.add(ray.task(TestFunctions::sleepAndReport, 40).withResource("GPU", 0.5).remote());
-        refs.add(ray.task(TestFunctions::sleepAndReport, 40).withResource("GPU", 0.5).remote());
         ray.get(refs);
         // Then: never more than two held the GPUs at once
+        assertThat(TestFunctions.MAX_RUNNING.get()).isLessThanOrEqualTo(2);
+        // and fractions add up: three quarters of a GPU each, two at once
+        TestFunctions.MAX_RUNNING.set(0);
+        refs.clear();
+        for (int i = 0; i < 6; i++) {
+            refs.add(ray.task(TestFunctions::sleepAndReport, 40).withResource("GPU", 0.75).remote());
+        }
+        ray.get(refs);
         assertThat(TestFunctions.MAX_RUNNING.get()).isLessThanOrEqualTo(2);
         assertThat(Tasks.metrics(hz).resourcesFree()).isEqualTo(Map.of("GPU", 2.0));
     }

@@ -291,34 +291,47 @@ public final class CpuSlots {
     /** What one running call holds; not thread-safe, used by the call's own thread. */
     public final class Lease {
         private final long[] demand;
-        private boolean held = true;
+        /** The CPU slots alone: what a call gives back while it waits (as Ray: it keeps its GPU). */
+        private final long[] slotsOnly;
+        private boolean suspended;
+        private boolean released;
 
         private Lease(long[] demand) {
             this.demand = demand;
+            this.slotsOnly = new long[demand.length];
+            slotsOnly[0] = demand[0];
         }
 
-        /** Gives the share back while the call waits for something else. */
+        /** Gives the CPU slots back while the call waits for something else; custom resources stay held. */
         public void suspend() {
-            if (held) {
-                held = false;
-                give(demand);
+            if (!suspended && !released) {
+                suspended = true;
+                give(slotsOnly);
             }
         }
 
-        /** Takes the share again after a {@link #suspend()}, ahead of calls that have not started. */
+        /** Takes the CPU slots again after a {@link #suspend()}, ahead of calls that have not started. */
         public void resume() {
-            if (!held) {
+            if (suspended && !released) {
                 try {
-                    take(demand, true, false);
+                    take(slotsOnly, true, false);
                 } catch (InterruptedException impossible) {
                     throw new IllegalStateException(impossible);
                 }
-                held = true;
+                suspended = false;
             }
         }
 
+        /** Gives everything back, once. */
         public void release() {
-            suspend();
+            if (!released) {
+                released = true;
+                long[] back = demand.clone();
+                if (suspended) {
+                    back[0] = 0; // the slots were given back already
+                }
+                give(back);
+            }
         }
     }
 }

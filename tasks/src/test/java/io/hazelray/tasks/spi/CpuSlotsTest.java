@@ -89,6 +89,21 @@ class CpuSlotsTest {
         assertThat(slots.inUse()).isZero();
     }
 
+    @Test
+    void shouldKeepCustomResourcesWhileACallWaitsAndGiveThemBackWithItsSlotsAtTheEnd() throws Exception {
+        CpuSlots slots = CpuSlots.of(2, Map.of("GPU", 1.0));
+        CpuSlots.Lease lease = slots.acquire(slots.demand(2, Map.of("GPU", 1.0), "call", "here"));
+        lease.suspend(); // a call waiting in get: its slots go back, its GPU stays
+        assertThat(slots.inUse()).isZero();
+        assertThat(slots.available()).isEqualTo(Map.of("GPU", 0.0));
+        lease.resume();
+        assertThat(slots.inUse()).isEqualTo(2);
+        lease.release();
+        lease.release(); // once only
+        assertThat(slots.inUse()).isZero();
+        assertThat(slots.available()).isEqualTo(Map.of("GPU", 1.0));
+    }
+
     private static Executor runner() {
         return r -> new Thread(r).start();
     }
