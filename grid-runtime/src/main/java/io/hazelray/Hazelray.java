@@ -2,6 +2,8 @@ package io.hazelray;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.Map;
+import java.util.TreeMap;
+import io.hazelray.tasks.Resources;
 import java.util.ArrayList;
 import io.hazelray.tasks.spi.Driver;
 import io.hazelray.core.RuntimeContext;
@@ -374,24 +376,37 @@ public final class Hazelray implements TaskCall, ActorCreatorCall, AutoCloseable
                 continue; // stores no data, runs no tasks
             }
             String cpus = m.getAttribute(Tasks.CPUS_ATTRIBUTE);
+            String custom = m.getAttribute(Tasks.RESOURCES_ATTRIBUTE);
+            Map<String, Double> resources = new TreeMap<>(custom == null ? Map.of() : Resources.parse(custom, "resources"));
+            resources.put(CPU, cpus == null ? 0.0 : Double.parseDouble(cpus));
             nodes.add(new NodeInfo(m.getAddress().getHost() + ":" + m.getAddress().getPort(), m.getUuid().toString(),
-                    m.localMember(), Map.of(CPU, cpus == null ? 0.0 : Double.parseDouble(cpus))));
+                    m.localMember(), resources));
         }
         return nodes;
     }
 
-    /** What the whole cluster offers, as Ray's {@code ray.cluster_resources()}: {@code CPU}, the sum of the CPU slots. */
+    /**
+     * What the whole cluster offers, as Ray's {@code ray.cluster_resources()}: {@code CPU}, the sum of the
+     * CPU slots, and the sum of each custom resource.
+     */
     public Map<String, Double> clusterResources() {
-        return Map.of(CPU, nodes().stream().mapToDouble(n -> n.resources().getOrDefault(CPU, 0.0)).sum());
+        Map<String, Double> sum = new TreeMap<>();
+        sum.put(CPU, 0.0);
+        nodes().forEach(n -> n.resources().forEach((name, amount) -> sum.merge(name, amount, Double::sum)));
+        return sum;
     }
 
     /**
      * What is free right now, as Ray's {@code ray.available_resources()}: {@code CPU}, the CPU slots
-     * not held by a running task or actor call. Asks every member (see {@link #status()}).
+     * not held by a running task or actor call, and each custom resource not held by a running task.
+     * Asks every member (see {@link #status()}).
      */
     public Map<String, Double> availableResources() {
         ClusterStatus status = status();
-        return Map.of(CPU, (double) (status.cpuSlots() - status.slotsBusy()));
+        Map<String, Double> free = new TreeMap<>();
+        free.put(CPU, (double) (status.cpuSlots() - status.slotsBusy()));
+        status.members().forEach(m -> m.tasks().resourcesFree().forEach((name, amount) -> free.merge(name, amount, Double::sum)));
+        return free;
     }
 
     /** This member's address, e.g. {@code 127.0.0.1:5701}. */

@@ -3,7 +3,9 @@ package io.hazelray;
 import java.nio.file.Path;
 
 import io.hazelray.dashboard.DashboardOptions;
+import io.hazelray.tasks.Resources;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -36,10 +38,13 @@ import java.util.Objects;
  *                        run without upload)
  * @param dashboard       the dashboard this member serves: on at 127.0.0.1:8265 unless switched off
  *                        ({@link DashboardOptions#defaults()})
+ * @param resources       custom resources this member offers, as Ray's {@code ray start --resources}, e.g.
+ *                        {@code {"GPU": 1.0}}; empty: not set (none, or the system property {@code hazelray.resources},
+ *                        {@code GPU=1,ssd=2})
  */
 public record HazelrayOptions(int cpus, String clusterName, int port, List<String> members, String bindAddress,
                               Path configFile, boolean allowCodeUpload, List<Path> classpath,
-                              DashboardOptions dashboard) {
+                              DashboardOptions dashboard, Map<String, Double> resources) {
     public static final String DEFAULT_CLUSTER_NAME = "hazelray";
 
     public HazelrayOptions {
@@ -61,6 +66,7 @@ public record HazelrayOptions(int cpus, String clusterName, int port, List<Strin
             throw new IllegalArgumentException("bindAddress must not be blank");
         }
         classpath = List.copyOf(classpath);
+        resources = Resources.check(resources, "resources");
     }
 
     /**
@@ -95,6 +101,7 @@ public record HazelrayOptions(int cpus, String clusterName, int port, List<Strin
         private boolean allowCodeUpload;
         private List<Path> classpath = List.of();
         private DashboardOptions dashboard;
+        private Map<String, Double> resources = Map.of();
 
         private Builder() {
         }
@@ -110,6 +117,7 @@ public record HazelrayOptions(int cpus, String clusterName, int port, List<Strin
             this.allowCodeUpload = options.allowCodeUpload();
             this.classpath = options.classpath();
             this.dashboard = options.dashboard();
+            this.resources = options.resources();
             return this;
         }
 
@@ -166,9 +174,20 @@ public record HazelrayOptions(int cpus, String clusterName, int port, List<Strin
             return this;
         }
 
+        /**
+         * Custom resources this member offers (as Ray's {@code ray start --resources '{"GPU": 1}'}): tasks and
+         * actors that ask for them ({@code withResources}) run only on members that offer them.
+         *
+         * @throws IllegalArgumentException naming a resource whose name or amount is invalid
+         */
+        public Builder resources(Map<String, Double> resources) {
+            this.resources = Resources.check(resources, "resources");
+            return this;
+        }
+
         public HazelrayOptions build() {
             return new HazelrayOptions(cpus, clusterName, port, members, bindAddress, configFile, allowCodeUpload,
-                    classpath, dashboard != null ? dashboard : DashboardOptions.defaults());
+                    classpath, dashboard != null ? dashboard : DashboardOptions.defaults(), resources);
         }
     }
 }

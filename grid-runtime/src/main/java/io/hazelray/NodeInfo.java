@@ -8,7 +8,7 @@ import java.util.Map;
  * @param address   {@code host:port}
  * @param uuid      the member's id in the cluster
  * @param local     whether it is the member this code runs on
- * @param resources what it offers: {@code CPU} (its CPU slots)
+ * @param resources what it offers: {@code CPU} (its CPU slots) and its custom resources ({@code --resources})
  */
 public record NodeInfo(String address, String uuid, boolean local, Map<String, Double> resources) {
     public NodeInfo {

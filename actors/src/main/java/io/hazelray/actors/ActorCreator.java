@@ -1,7 +1,10 @@
 package io.hazelray.actors;
 
 import io.hazelray.core.ActorDiedException;
+import io.hazelray.tasks.Resources;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * A prepared actor creation: chain options, then {@link #remote()} creates the actor and returns
@@ -23,9 +26,20 @@ public final class ActorCreator<A> {
     private final Launcher launcher;
     private String name;
     private boolean detached;
+    private final Map<String, Double> resources = new TreeMap<>();
 
-    /** The options of one creation. {@code name} is {@code null} for an unnamed actor. */
-    public record Options(String name, boolean detached) {
+    /**
+     * The options of one creation. {@code name} is {@code null} for an unnamed actor; {@code resources}
+     * are the custom resources a member must offer to host it (empty: any member).
+     */
+    public record Options(String name, boolean detached, Map<String, Double> resources) {
+        public Options {
+            resources = Map.copyOf(resources);
+        }
+
+        public Options(String name, boolean detached) {
+            this(name, detached, Map.of());
+        }
     }
 
     /** What {@link #remote()} calls: implemented by the runtime, not by users. */
@@ -65,6 +79,19 @@ public final class ActorCreator<A> {
     }
 
     /**
+     * Places the actor on a member that offers these custom resources (as Ray's
+     * {@code Actor.options(resources={"GPU": 1})}); {@code remote()} fails at once, naming the largest
+     * member, if none does. Unlike Ray, the actor does not reserve them for its lifetime: each call
+     * holds one CPU slot while it runs, as any actor call.
+     *
+     * @throws IllegalArgumentException naming a resource whose name or amount is invalid
+     */
+    public ActorCreator<A> withResources(Map<String, Double> resources) {
+        this.resources.putAll(Resources.check(resources, "resources"));
+        return this;
+    }
+
+    /**
      * Creates the actor and returns at once. The constructor runs on the member that owns the
      * actor, with {@link io.hazelray.core.ObjectRef} arguments resolved there; calls made through
      * the handle before it finished are applied after it. If the constructor throws, every call
@@ -72,9 +99,10 @@ public final class ActorCreator<A> {
      *
      * @return the new actor's handle, never {@code null}
      * @throws IllegalArgumentException if the constructor, something it captures, or an argument is
-     *                                  not serializable, or the name is taken (the message says which)
+     *                                  not serializable, the name is taken, or no member offers the resources
+     *                                  (the message says which)
      */
     public ActorHandle<A> remote() {
-        return launcher.create(ctor, args, new Options(name, detached));
+        return launcher.create(ctor, args, new Options(name, detached, resources));
     }
 }

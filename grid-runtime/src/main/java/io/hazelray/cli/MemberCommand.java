@@ -9,6 +9,7 @@ import io.hazelray.dashboard.Dashboard;
 import io.hazelray.dashboard.DashboardOptions;
 import io.hazelray.dashboard.LogTail;
 import io.hazelray.runtime.Members;
+import io.hazelray.tasks.Resources;
 import io.hazelray.tasks.Tasks;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,6 +20,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -44,6 +46,10 @@ public final class MemberCommand implements HazelrayCommand, Callable<Integer> {
 
     @Option(names = "--cpus", paramLabel = "N", description = "CPU slots (default: the machine's cores).")
     Integer cpus;
+
+    @Option(names = "--resources", paramLabel = "NAME=AMOUNT,...",
+            description = "Custom resources this member offers, e.g. GPU=1,ssd=2 (tasks and actors ask with withResources).")
+    String resources;
 
     @Option(names = "--cluster-name", paramLabel = "NAME", description = "The cluster's name (default: hazelray).")
     String clusterName;
@@ -102,8 +108,10 @@ public final class MemberCommand implements HazelrayCommand, Callable<Integer> {
         String cluster = hz.getConfig().getClusterName();
         String name = cluster.equals(HazelrayOptions.DEFAULT_CLUSTER_NAME) ? "" : " --cluster-name " + cluster;
         int size = hz.getCluster().getMembers().size();
+        Map<String, Double> offered = Tasks.metrics(hz).resources();
         out.println("Hazelray member " + address + " started in cluster '" + cluster + "' with "
-                + Tasks.metrics(hz).cpuSlots() + " CPU slots (cluster of " + size + ")");
+                + Tasks.metrics(hz).cpuSlots() + " CPU slots" + (offered.isEmpty() ? "" : " and " + Resources.format(offered))
+                + " (cluster of " + size + ")");
         out.println("  join it:            ./hazelray member --join " + address + name);
         out.println("  connect a driver:   ./hazelray gsod --address " + address + name
                 + "    (in Java: Hazelray.connect(\"" + address + "\"))");
@@ -146,6 +154,13 @@ public final class MemberCommand implements HazelrayCommand, Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), (cpus != null && cpus < 1 ? "--cpus: " : "--port: ")
                     + e.getMessage());
+        }
+        if (resources != null) {
+            try {
+                b.resources(Resources.parse(resources, "--resources"));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
         }
         if (join != null) {
             for (String member : join) {

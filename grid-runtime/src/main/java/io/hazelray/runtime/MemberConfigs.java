@@ -9,6 +9,7 @@ import com.hazelcast.config.TcpIpConfig;
 import io.hazelray.HazelrayOptions;
 import io.hazelray.actors.Actors;
 import io.hazelray.runtime.status.ClusterStatuses;
+import io.hazelray.tasks.Resources;
 import io.hazelray.tasks.Tasks;
 import io.hazelray.tasks.spi.JobCode;
 import io.hazelray.tasks.spi.SerializationFilter;
@@ -102,7 +103,7 @@ public final class MemberConfigs {
         config.getJetConfig().setResourceUploadEnabled(options.allowCodeUpload());
         config.getJetConfig().setEnabled(true); // the GSOD job runs as a Jet pipeline
         int cpus = settings.cpus();
-        Tasks.configure(config, cpus);
+        Tasks.configure(config, cpus, settings.resources());
         Actors.configure(config, cpus);
         JobCode.configure(config);
         // Java deserialization only of allowed classes (Hazelray's, Hazelcast's, the JDK's, the
@@ -191,6 +192,14 @@ public final class MemberConfigs {
             String property = property("hazelray.cpus");
             return property == null ? Runtime.getRuntime().availableProcessors()
                     : number("hazelray.cpus", property, 1, 4096);
+        }
+
+        Map<String, Double> resources() {
+            if (!options.resources().isEmpty()) {
+                return options.resources();
+            }
+            String property = property("hazelray.resources");
+            return property == null ? Map.of() : Resources.parse(property, "system property hazelray.resources");
         }
 
         String bind() {

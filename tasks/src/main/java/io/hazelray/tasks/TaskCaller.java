@@ -4,7 +4,9 @@ import io.hazelray.core.ObjectRef;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * A prepared remote call: chain options, then {@link #remote()} submits it and returns at once.
@@ -30,6 +32,8 @@ public final class TaskCaller<R> {
     private final List<Class<? extends Throwable>> retryExceptions = new ArrayList<>();
 
     private int numReturns = 1;
+    private final Map<String, Double> resources = new TreeMap<>();
+    private SchedulingStrategy strategy = SchedulingStrategy.DEFAULT;
 
     /** What {@link #remote()} calls: implemented by the runtime, not by users. */
     public interface Launcher {
@@ -73,6 +77,44 @@ public final class TaskCaller<R> {
         return this;
     }
 
+    /**
+     * Custom resources the task needs, as Ray's {@code resources={"GPU": 1}} (Ray Java's
+     * {@code setResource}): it runs only on a member that offers them, and holds them there while its
+     * body runs, as it holds its CPU slots (a member runs a task only while it has them free). A
+     * request no member can meet fails at once, naming the largest member. {@code CPU} here is the
+     * same as {@link #withCpus} (whole slots).
+     *
+     * <pre>{@code
+     * ray.task(Train::step, batch).withResources(Map.of("GPU", 1.0)).remote();
+     * }</pre>
+     *
+     * @throws IllegalArgumentException naming a resource whose name or amount is invalid
+     */
+    public TaskCaller<R> withResources(Map<String, Double> resources) {
+        Objects.requireNonNull(resources, "resources");
+        Map<String, Double> custom = new TreeMap<>(resources);
+        Double cpu = custom.remove(Resources.CPU);
+        if (cpu != null) {
+            if (cpu != Math.rint(cpu)) {
+                throw new IllegalArgumentException("resources: CPU must be a whole number of slots, was " + cpu);
+            }
+            withCpus((int) Math.min(Integer.MAX_VALUE, cpu));
+        }
+        this.resources.putAll(Resources.check(custom, "resources"));
+        return this;
+    }
+
+    /** One custom resource, as Ray Java's {@code setResource(name, amount)}; see {@link #withResources}. */
+    public TaskCaller<R> withResource(String name, double amount) {
+        return withResources(Map.of(Objects.requireNonNull(name, "name"), amount));
+    }
+
+    /** Where the task may run: {@link SchedulingStrategy#SPREAD}, a {@link NodeAffinity}, or the default. */
+    public TaskCaller<R> withSchedulingStrategy(SchedulingStrategy strategy) {
+        this.strategy = Objects.requireNonNull(strategy, "strategy");
+        return this;
+    }
+
     /** How often the task is re-run when its member is lost (default 3; 0 never re-runs it). */
     public TaskCaller<R> withMaxRetries(int maxRetries) {
         if (maxRetries < 0) {
@@ -101,6 +143,10 @@ public final class TaskCaller<R> {
         return this;
     }
 
+    private TaskOptions options() {
+        return new TaskOptions(name, cpus, maxRetries, retryExceptions, resources, strategy);
+    }
+
     /**
      * Submits the task and returns at once. Arguments that are {@link ObjectRef}s are resolved
      * on the member that runs the task, once they are ready.
@@ -114,7 +160,7 @@ public final class TaskCaller<R> {
             throw new IllegalStateException("withNumReturns(" + numReturns + "): submit with remoteAll(), which gives a ref"
                     + " per returned value");
         }
-        return launcher.launch(fn, args, new TaskOptions(name, cpus, maxRetries, retryExceptions));
+        return launcher.launch(fn, args, options());
     }
 
     /**
@@ -129,7 +175,7 @@ public final class TaskCaller<R> {
      * @param <E> the type of each returned value
      */
     public <E> List<ObjectRef<E>> remoteAll() {
-        ObjectRef<R> whole = launcher.launch(fn, args, new TaskOptions(name, cpus, maxRetries, retryExceptions));
+        ObjectRef<R> whole = launcher.launch(fn, args, options());
         return launcher.split(whole, numReturns, fn, name);
     }
 }

@@ -1,6 +1,7 @@
 package io.hazelray.tasks;
 
 import java.io.Serializable;
+import java.util.Map;
 
 /**
  * What one Hazelcast instance has done with tasks since it started, read with
@@ -16,7 +17,14 @@ import java.io.Serializable;
  * @param failed    tasks that failed here (threw, or their function or arguments could not be loaded)
  * @param cpuSlots  this member's CPU slots (0 on a client)
  * @param slotsBusy CPU slots held right now
+ * @param resources this member's custom resources (none on a client)
+ * @param resourcesFree its custom resources not held by a running task right now
  */
 public record TaskMetrics(long submitted, long retried, long received, long waiting, long running, long finished,
-                          long failed, int cpuSlots, int slotsBusy) implements Serializable {
+                          long failed, int cpuSlots, int slotsBusy, Map<String, Double> resources,
+                          Map<String, Double> resourcesFree) implements Serializable {
+    public TaskMetrics {
+        resources = Map.copyOf(resources);
+        resourcesFree = Map.copyOf(resourcesFree);
+    }
 }

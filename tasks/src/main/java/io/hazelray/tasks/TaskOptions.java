@@ -1,6 +1,7 @@
 package io.hazelray.tasks;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -10,10 +11,18 @@ import java.util.Objects;
  * @param cpus            CPU slots the task holds on its member while it runs (default 1)
  * @param maxRetries      re-runs when the executing member is lost (default 3, like Ray)
  * @param retryExceptions exception classes that also cause a re-run (default none); {@code Throwable} retries any
+ * @param resources       custom resources the task holds on its member while it runs (default none; see {@link Resources})
+ * @param strategy        where it may run (default {@link SchedulingStrategy#DEFAULT})
  */
-public record TaskOptions(String name, int cpus, int maxRetries, List<Class<? extends Throwable>> retryExceptions) {
+public record TaskOptions(String name, int cpus, int maxRetries, List<Class<? extends Throwable>> retryExceptions,
+                          Map<String, Double> resources, SchedulingStrategy strategy) {
     public static final int DEFAULT_MAX_RETRIES = 3;
     public static final TaskOptions DEFAULTS = new TaskOptions(null, 1, DEFAULT_MAX_RETRIES, List.of());
+
+    /** Options without custom resources, placed by the default strategy. */
+    public TaskOptions(String name, int cpus, int maxRetries, List<Class<? extends Throwable>> retryExceptions) {
+        this(name, cpus, maxRetries, retryExceptions, Map.of(), SchedulingStrategy.DEFAULT);
+    }
 
     public TaskOptions {
         if (cpus < 1) {
@@ -23,5 +32,7 @@ public record TaskOptions(String name, int cpus, int maxRetries, List<Class<? ex
             throw new IllegalArgumentException("maxRetries must be 0 or more, was " + maxRetries);
         }
         retryExceptions = List.copyOf(Objects.requireNonNull(retryExceptions, "retryExceptions"));
+        resources = Resources.check(resources, "resources");
+        Objects.requireNonNull(strategy, "strategy");
     }
 }

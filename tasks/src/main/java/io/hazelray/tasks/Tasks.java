@@ -12,6 +12,7 @@ import io.hazelray.tasks.spi.GridServices;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -44,6 +45,8 @@ public final class Tasks {
     public static final String WATCH_EXECUTOR = "hazelray.watch";
     /** The member attribute that holds a member's CPU slots. */
     public static final String CPUS_ATTRIBUTE = "hazelray.cpus";
+    /** The member attribute that holds a member's custom resources, as {@code GPU=1,ssd=2} (see {@link Resources}). */
+    public static final String RESOURCES_ATTRIBUTE = "hazelray.resources";
     /**
      * Results whose serialized form is at most this many bytes come back inline with the
      * executor's reply and enter the grid only when their ref is shared; larger ones are written
@@ -65,11 +68,28 @@ public final class Tasks {
      * Must be applied to every member of the cluster.
      */
     public static Config configure(Config config, int cpus) {
+        return configure(config, cpus, Map.of());
+    }
+
+    /**
+     * As {@link #configure(Config, int)}, and this member offers these custom resources (as Ray's
+     * {@code ray start --resources}): tasks and actors that ask for them with {@code withResources}
+     * run only on members that offer them, and a task holds its share while it runs.
+     *
+     * @throws IllegalArgumentException naming a resource whose name or amount is invalid
+     */
+    public static Config configure(Config config, int cpus, Map<String, Double> resources) {
         Objects.requireNonNull(config, "config");
         if (cpus < 1) {
             throw new IllegalArgumentException("cpus must be at least 1, was " + cpus);
         }
+        Map<String, Double> checked = Resources.check(resources, "resources");
         config.getMemberAttributeConfig().setAttribute(CPUS_ATTRIBUTE, Integer.toString(cpus));
+        if (checked.isEmpty()) {
+            config.getMemberAttributeConfig().removeAttribute(RESOURCES_ATTRIBUTE);
+        } else {
+            config.getMemberAttributeConfig().setAttribute(RESOURCES_ATTRIBUTE, Resources.format(checked));
+        }
         // One executor per nesting depth (hazelray.tasks, hazelray.tasks.depth-1, ...): a task that
         // blocks in get() holds a thread of its depth's pool, and its children run in the next
         // depth's pool, so nested tasks never starve for threads however many parents wait.

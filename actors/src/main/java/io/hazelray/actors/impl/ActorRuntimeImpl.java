@@ -44,7 +44,8 @@ public final class ActorRuntimeImpl implements ActorRuntime {
         MethodCodec.EncodedConstructor encoded = host.methods().constructor(ctor);
         ArgumentPlan plan = driver.planArguments(args, encoded.name());
         String owner = options.detached() ? DETACHED_OWNER : driver.owner();
-        String actorId = host.grid().newObjectId(owner);
+        String actorId = options.resources().isEmpty() ? host.grid().newObjectId(owner)
+                : driver.newObjectIdPlacedFor(owner, 1, options.resources()); // its calls run on its key's owner
         if (options.name() != null) {
             String taken = host.names().putIfAbsent(options.name(), actorId);
             if (taken != null) {

@@ -6,6 +6,9 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.TreeMap;
+import io.hazelray.tasks.Resources;
+import io.hazelray.tasks.TaskMetrics;
 
 /** {@link ClusterStatus} as {@code ./hazelray status} prints it, in the manner of {@code ray status}. */
 public final class StatusReport {
@@ -25,10 +28,10 @@ public final class StatusReport {
         out.append("Members\n");
         for (MemberStatus m : status.members()) {
             out.append(String.format(Locale.ROOT,
-                    "  %-21s up %-8s slots %d/%d  cpu %s  heap %s / %s%n"
+                    "  %-21s up %-8s slots %d/%d%s  cpu %s  heap %s / %s%n"
                     + "  %-21s objects %d (%s) + %d backups (%s)  actors %d (%d live)%n"
                     + "  %-21s tasks %d waiting, %d running, %d finished, %d failed%n",
-                    m.address(), uptime(m.uptimeMillis()), m.tasks().slotsBusy(), m.tasks().cpuSlots(),
+                    m.address(), uptime(m.uptimeMillis()), m.tasks().slotsBusy(), m.tasks().cpuSlots(), resources(m.tasks()),
                     m.processCpuLoad() < 0 ? "?" : Math.round(m.processCpuLoad() * 100) + "%", bytes(m.heapUsed()),
                     bytes(m.heapMax()),
                     "", m.objects().entries(), bytes(m.objects().bytes()), m.objects().backupEntries(),
@@ -46,6 +49,16 @@ public final class StatusReport {
             LocalTime at = LocalTime.ofInstant(Instant.ofEpochMilli(job.submittedAt()), ZoneId.systemDefault());
             out.append(String.format(Locale.ROOT, "  %-30s %-12s submitted %s%n", job.name(), job.status(), CLOCK.format(at)));
         }
+        return out.toString();
+    }
+
+    /** {@code  GPU 1/2  ssd 0/1}: each custom resource held and offered; empty for none. */
+    private static String resources(TaskMetrics tasks) {
+        StringBuilder out = new StringBuilder();
+        new TreeMap<>(tasks.resources()).forEach((name, total) -> out.append("  ").append(name).append(' ')
+                .append(Resources.amount((double) (Resources.units(total) - Resources.units(tasks.resourcesFree()
+                        .getOrDefault(name, total))) / Resources.UNITS_PER_ONE)).append('/')
+                .append(Resources.amount(total)));
         return out.toString();
     }
 

@@ -1,5 +1,6 @@
 package io.hazelray.tasks.impl;
 
+import io.hazelray.tasks.Resources;
 import io.hazelray.tasks.Tasks;
 import java.util.concurrent.CompletionException;
 import java.lang.reflect.Array;
@@ -186,11 +187,12 @@ public final class DriverRuntime implements TaskRuntime, Driver {
         String[] retry = options.retryExceptions().stream().map(Class::getName).toArray(String[]::new);
         TaskSpec spec = new TaskSpec(ref.id(), owner, name, encoded.bytes(), null, options.cpus(), retry, depth,
                 grid.code().codeFor(fn));
-        TaskSubmission submission = new TaskSubmission(this, spec, ref.local(), plan, options.maxRetries());
+        spec.resources = options.resources();
+        TaskSubmission submission = new TaskSubmission(this, spec, ref.local(), plan, options.maxRetries(), options.strategy());
         submissions.put(ref.id(), submission);
         if (plan.dependencies.isEmpty()) {
             submission.start();
-        } else {
+        } else if (!submission.failIfInfeasible()) {
             CompletableFuture.allOf(plan.dependencies.toArray(CompletableFuture[]::new))
                     .whenComplete((v, t) -> submission.start());
         }
@@ -242,6 +244,7 @@ public final class DriverRuntime implements TaskRuntime, Driver {
         if (data == null || data.totalSize() <= Tasks.INLINE_LIMIT_BYTES) {
             part.complete(new Outcome(Outcome.Kind.INLINE, data == null ? null : data.toByteArray()));
         } else {
+            part.storedBytes = data.totalSize();
             grid.store().map().setAsync(part.id, data).whenComplete((v, t) -> part.complete(t == null ? Outcome.STORED
                     : failedOutcome(new HazelrayException("object " + part.id + " could not be stored: " + t, t))));
         }
@@ -295,6 +298,12 @@ public final class DriverRuntime implements TaskRuntime, Driver {
         return placement;
     }
 
+    @Override
+    public String newObjectIdPlacedFor(String idOwner, int cpus, Map<String, Double> resources) {
+        ensureOpen();
+        return placement.idPlacedFor(idOwner, new Placement.Demand(cpus, Resources.check(resources, "resources")));
+    }
+
     // ---- the object store -------------------------------------------------------------------------
 
     @Override
@@ -309,6 +318,7 @@ public final class DriverRuntime implements TaskRuntime, Driver {
                     + rootMessage(e), e);
         }
         ObjectRefImpl<T> ref = newRef();
+        ref.local().storedBytes = data.totalSize();
         try {
             grid.store().set(ref.id(), data);
         } finally {

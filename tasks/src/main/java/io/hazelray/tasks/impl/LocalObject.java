@@ -18,6 +18,8 @@ public final class LocalObject implements PendingResult {
     private Outcome result;
     private boolean shared;
     private boolean freed;
+    /** The serialized size of a value this driver knows is in the store (put, or a large result); 0 if unknown. */
+    volatile long storedBytes;
 
     LocalObject(DriverRuntime runtime, String id) {
         this.runtime = runtime;

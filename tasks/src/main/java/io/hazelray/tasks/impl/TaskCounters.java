@@ -26,6 +26,6 @@ public final class TaskCounters {
         long running = Math.max(0, started.sum() - bodiesEnded.sum());
         long waiting = Math.max(0, received.sum() - done - failures - running);
         return new TaskMetrics(submitted.sum(), retried.sum(), received.sum(), waiting, running, done, failures,
-                slots.total(), slots.inUse());
+                slots.total(), slots.inUse(), slots.resources(), slots.available());
     }
 }

@@ -75,14 +75,16 @@ final class TaskExecution {
                         ? code.classNotFound(e, "an argument of task '" + spec.name + "'", member, spec.code) : e, false);
             }
             CpuSlots slots = grid.slots();
-            if (spec.cpus > slots.total()) {
-                return failed(grid, spec, member, new IllegalArgumentException("task '" + spec.name + "' needs "
-                        + spec.cpus + " CPU slots but member " + member + " has " + slots.total()), false);
+            long[] demand;
+            try {
+                demand = slots.demand(spec.cpus, spec.resources, "task '" + spec.name + "'", member);
+            } catch (IllegalArgumentException e) {
+                return failed(grid, spec, member, e, false);
             }
             Object result;
             CpuSlots.Lease lease;
             try {
-                lease = slots.acquire(spec.cpus);
+                lease = slots.acquire(demand);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return failed(grid, spec, member, e, false);
@@ -123,7 +125,7 @@ final class TaskExecution {
             return new TaskReply(TaskReply.Kind.INLINE, data == null ? null : data.toByteArray());
         }
         grid.store().setResult(spec.taskId, data);
-        return new TaskReply(TaskReply.Kind.STORED, null);
+        return TaskReply.stored(data.totalSize());
     }
 
     private static TaskReply failed(GridServices grid, TaskSpec spec, String member, Throwable t, boolean retriable) {

@@ -15,6 +15,8 @@ public final class TaskReply extends TasksSerializerHook.Message {
     Kind kind;
     /** The serialized result (INLINE) or the serialized {@code HazelrayException} (FAILED*). */
     byte[] payload;
+    /** STORED: the result's serialized size (what placement weighs when the result is another task's argument). */
+    long size;
 
     public TaskReply() {
     }
@@ -22,6 +24,12 @@ public final class TaskReply extends TasksSerializerHook.Message {
     TaskReply(Kind kind, byte[] payload) {
         this.kind = kind;
         this.payload = payload;
+    }
+
+    static TaskReply stored(long size) {
+        TaskReply reply = new TaskReply(Kind.STORED, null);
+        reply.size = size;
+        return reply;
     }
 
     @Override
@@ -33,11 +41,17 @@ public final class TaskReply extends TasksSerializerHook.Message {
     public void writeData(ObjectDataOutput out) throws IOException {
         out.writeByte(kind.ordinal());
         out.writeByteArray(payload);
+        if (kind == Kind.STORED) {
+            out.writeLong(size);
+        }
     }
 
     @Override
     public void readData(ObjectDataInput in) throws IOException {
         kind = Kind.values()[in.readByte()];
         payload = in.readByteArray();
+        if (kind == Kind.STORED) {
+            size = in.readLong();
+        }
     }
 }

@@ -8,6 +8,8 @@ import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 
 import java.io.IOException;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
 /**
@@ -28,6 +30,8 @@ public final class TaskSpec extends TasksSerializerHook.Message implements Calla
     int depth;
     /** The digests of the job code the function needs (see JobCode); empty when members have it all. */
     String[] code;
+    /** Custom resources the task holds while it runs; empty for none. */
+    Map<String, Double> resources = Map.of();
     private transient HazelcastInstance hz;
 
     public TaskSpec() {
@@ -73,6 +77,11 @@ public final class TaskSpec extends TasksSerializerHook.Message implements Calla
         out.writeStringArray(retryExceptions);
         out.writeInt(depth);
         out.writeStringArray(code);
+        out.writeInt(resources.size());
+        for (Map.Entry<String, Double> r : resources.entrySet()) {
+            out.writeString(r.getKey());
+            out.writeDouble(r.getValue());
+        }
     }
 
     @Override
@@ -87,5 +96,13 @@ public final class TaskSpec extends TasksSerializerHook.Message implements Calla
         retryExceptions = in.readStringArray();
         depth = in.readInt();
         code = in.readStringArray();
+        int n = in.readInt();
+        if (n > 0) {
+            Map<String, Double> read = new TreeMap<>();
+            for (int i = 0; i < n; i++) {
+                read.put(in.readString(), in.readDouble());
+            }
+            resources = read;
+        }
     }
 }

@@ -10,6 +10,7 @@ import com.hazelcast.spi.exception.TargetNotMemberException;
 import io.hazelray.core.HazelrayException;
 import io.hazelray.core.RemoteException;
 import io.hazelray.core.TaskException;
+import io.hazelray.tasks.SchedulingStrategy;
 import io.hazelray.tasks.spi.GridServices;
 import io.hazelray.tasks.spi.Outcome;
 import org.slf4j.Logger;
@@ -30,15 +31,39 @@ final class TaskSubmission implements ExecutionCallback<TaskReply> {
     private final LocalObject result;
     private final PlannedArguments plan;
     private final int maxRetries;
+    private final Placement.Demand demand;
+    private final SchedulingStrategy strategy;
     private volatile Member target;
     private volatile boolean cancelled;
 
-    TaskSubmission(DriverRuntime driver, TaskSpec spec, LocalObject result, PlannedArguments plan, int maxRetries) {
+    TaskSubmission(DriverRuntime driver, TaskSpec spec, LocalObject result, PlannedArguments plan, int maxRetries,
+                   SchedulingStrategy strategy) {
         this.driver = driver;
+        this.demand = new Placement.Demand(spec.cpus, spec.resources);
+        this.strategy = strategy;
         this.spec = spec;
         this.result = result;
         this.plan = plan;
         this.maxRetries = maxRetries;
+    }
+
+    /**
+     * Fails the task at once if no member could ever run it (a task that waits for its arguments
+     * would otherwise fail only once they are ready).
+     *
+     * @return whether it was failed
+     */
+    boolean failIfInfeasible() {
+        if (demand.plain()) {
+            return false;
+        }
+        try {
+            driver.placement().checkFeasible(demand);
+            return false;
+        } catch (IllegalArgumentException e) {
+            fail(new TaskException("task", spec.name, "(none)", RemoteException.from(e)));
+            return true;
+        }
     }
 
     void start() {
@@ -58,8 +83,8 @@ final class TaskSubmission implements ExecutionCallback<TaskReply> {
     private void submit() {
         try {
             target = null; // counted on no member until chosen and sent
-            Member chosen = driver.placement().targetFor(spec.taskId, spec.cpus);
-            driver.placement().sent(chosen, spec.cpus);
+            Member chosen = driver.placement().targetFor(spec.taskId, demand, strategy, plan);
+            driver.placement().sent(chosen, demand);
             target = chosen;
             driver.grid().executor(spec.depth).submitToMember(spec, chosen, this);
         } catch (RuntimeException e) {
@@ -81,7 +106,10 @@ final class TaskSubmission implements ExecutionCallback<TaskReply> {
     private void handle(TaskReply reply) {
         switch (reply.kind) {
             case INLINE -> result.complete(new Outcome(Outcome.Kind.INLINE, reply.payload));
-            case STORED -> result.complete(Outcome.STORED);
+            case STORED -> {
+                result.storedBytes = reply.size; // before completing: tasks that wait on it are placed by it
+                result.complete(Outcome.STORED);
+            }
             case FAILED_RETRIABLE -> {
                 if (spec.attempt < maxRetries && !driver.isClosed() && !cancelled) {
                     LOG.debug("task {} threw a retriable exception, attempt {} of {}", spec.name,
@@ -125,7 +153,7 @@ final class TaskSubmission implements ExecutionCallback<TaskReply> {
     private void answered() {
         Member sentTo = target;
         if (sentTo != null) {
-            driver.placement().answered(sentTo, spec.cpus);
+            driver.placement().answered(sentTo, demand);
         }
     }
 

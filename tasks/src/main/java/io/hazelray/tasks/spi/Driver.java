@@ -2,6 +2,8 @@ package io.hazelray.tasks.spi;
 
 import io.hazelray.tasks.TaskRuntime;
 
+import java.util.Map;
+
 /**
  * What a tasks driver offers to other kinds of calls (actors): ids and result objects owned by
  * the driver, argument planning, and a hook to release what it owns when it closes. Every
@@ -39,6 +41,15 @@ public interface Driver {
 
     /** A new result object owned by this driver, pending until its {@link PendingResult} is completed. */
     <R> PendingRef<R> newPendingRef();
+
+    /**
+     * A new object id owned by {@code owner} (this driver's id, or another prefix it uses) whose partition is owned by a member that offers
+     * {@code cpus} CPU slots and these custom resources: how an actor that asks for resources is
+     * placed (its calls run on its key's owner).
+     *
+     * @throws IllegalArgumentException if no member offers them, naming the largest
+     */
+    String newObjectIdPlacedFor(String owner, int cpus, Map<String, Double> resources);
 
     /**
      * Serializes the plain arguments now, on the caller's thread.

@@ -10,6 +10,7 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.IExecutorService;
 import com.hazelcast.internal.serialization.Data;
 import io.hazelray.tasks.LargeObjects;
+import io.hazelray.tasks.Resources;
 import io.hazelray.tasks.TaskHistory;
 import io.hazelray.tasks.Tasks;
 
@@ -49,7 +50,7 @@ public final class GridServices {
         this.executors.add(hz.getExecutorService(Tasks.EXECUTOR));
         this.codec = new FunctionCodec(classLoader(hz), () -> SerializationFilter.allowlist(hz));
         this.code = new JobCode(hz, classLoader(hz));
-        this.slots = new CpuSlots(localCpus(hz));
+        this.slots = new CpuSlots(localCpus(hz), localResources(hz));
         this.idPrefix = Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36);
         this.localAddress = addressOf(hz);
         this.taskHistory = new TaskHistory(localAddress, historyCapacity(hz));
@@ -242,6 +243,15 @@ public final class GridServices {
             return cpus == null ? Runtime.getRuntime().availableProcessors() : Integer.parseInt(cpus);
         } catch (UnsupportedOperationException client) {
             return 0; // a client runs no tasks
+        }
+    }
+
+    private static Map<String, Double> localResources(HazelcastInstance hz) {
+        try {
+            String resources = hz.getCluster().getLocalMember().getAttribute(Tasks.RESOURCES_ATTRIBUTE);
+            return resources == null ? Map.of() : Resources.parse(resources, "member attribute " + Tasks.RESOURCES_ATTRIBUTE);
+        } catch (UnsupportedOperationException client) {
+            return Map.of();
         }
     }
 
