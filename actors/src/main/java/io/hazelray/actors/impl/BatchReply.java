@@ -18,6 +18,8 @@ public final class BatchReply extends ActorsSerializerHook.Message {
     static final byte MISSING = 2;
     /** An inline batch the owner would not run on the partition thread: send it offloaded. */
     static final byte REFUSED = 3;
+    /** An answer-only batch (see CallBatch.answerOnly) that had not been applied: nothing ran. */
+    static final byte NOT_APPLIED = 4;
 
     /** No calls ran (or they are not telling)... */
     static final byte NONE = -1;
@@ -33,6 +35,9 @@ public final class BatchReply extends ActorsSerializerHook.Message {
     byte status;
     Reply[] replies;
     byte hint = NONE;
+    /** The actor's maxConcurrency and maxTaskRetries, so that callers with a bare handle learn them (0, 0: not told). */
+    int concurrency;
+    int taskRetries;
 
     public BatchReply() {
     }
@@ -51,6 +56,12 @@ public final class BatchReply extends ActorsSerializerHook.Message {
         return this;
     }
 
+    BatchReply options(ActorRecord record) {
+        this.concurrency = record.maxConcurrency;
+        this.taskRetries = record.maxTaskRetries;
+        return this;
+    }
+
     static BatchReply of(byte status) {
         return new BatchReply(status, new Reply[0]);
     }
@@ -64,6 +75,8 @@ public final class BatchReply extends ActorsSerializerHook.Message {
     public void writeData(ObjectDataOutput out) throws IOException {
         out.writeByte(status);
         out.writeByte(hint);
+        out.writeInt(concurrency);
+        out.writeInt(taskRetries);
         Reply.writeAll(out, replies);
     }
 
@@ -71,6 +84,8 @@ public final class BatchReply extends ActorsSerializerHook.Message {
     public void readData(ObjectDataInput in) throws IOException {
         status = in.readByte();
         hint = in.readByte();
+        concurrency = in.readInt();
+        taskRetries = in.readInt();
         replies = Reply.readAll(in);
     }
 }

@@ -45,6 +45,15 @@ public abstract class CallBatch extends ActorsSerializerHook.Message
     /** CREATE: the owner id (the driver) and the actor's class, for the record. */
     String owner;
     String typeName;
+    /** CREATE: the actor's options (see ActorCreator). */
+    int maxConcurrency = 1;
+    int maxRestarts;
+    int maxTaskRetries = -1;
+    /**
+     * A batch sent again after its member was lost more than maxTaskRetries times: the owner answers it
+     * if it was applied, and otherwise does not run it ({@link BatchReply#NOT_APPLIED}).
+     */
+    boolean answerOnly;
     /** The distinct functions (methods, or the constructor) of the batch, and their names. */
     byte[][] functions;
     String[] functionNames;
@@ -72,6 +81,10 @@ public abstract class CallBatch extends ActorsSerializerHook.Message
         readsObjects = other.readsObjects;
         owner = other.owner;
         typeName = other.typeName;
+        maxConcurrency = other.maxConcurrency;
+        maxRestarts = other.maxRestarts;
+        maxTaskRetries = other.maxTaskRetries;
+        answerOnly = other.answerOnly;
         functions = other.functions;
         functionNames = other.functionNames;
         code = other.code;
@@ -105,6 +118,12 @@ public abstract class CallBatch extends ActorsSerializerHook.Message
         out.writeBoolean(readsObjects);
         out.writeString(owner);
         out.writeString(typeName);
+        if (mode == CREATE) {
+            out.writeInt(maxConcurrency);
+            out.writeInt(maxRestarts);
+            out.writeInt(maxTaskRetries);
+        }
+        out.writeBoolean(answerOnly);
         out.writeInt(functions.length);
         for (int i = 0; i < functions.length; i++) {
             out.writeByteArray(functions[i]);
@@ -133,6 +152,12 @@ public abstract class CallBatch extends ActorsSerializerHook.Message
         readsObjects = in.readBoolean();
         owner = in.readString();
         typeName = in.readString();
+        if (mode == CREATE) {
+            maxConcurrency = in.readInt();
+            maxRestarts = in.readInt();
+            maxTaskRetries = in.readInt();
+        }
+        answerOnly = in.readBoolean();
         int f = in.readInt();
         functions = new byte[f][];
         functionNames = new String[f];
