@@ -4,7 +4,10 @@ import java.nio.file.Path;
 
 import io.hazelray.dashboard.DashboardOptions;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * How a Hazelray member starts: the member {@link Hazelray#init(HazelrayOptions)} embeds, or a
@@ -36,10 +39,14 @@ import java.util.Objects;
  *                        run without upload)
  * @param dashboard       the dashboard this member serves: on at 127.0.0.1:8265 unless switched off
  *                        ({@link DashboardOptions#defaults()})
+ * @param objectStoreMemory bytes this member's object store may hold (primary copies and backups), as Ray's
+ *                        {@code object_store_memory}; a {@code put} or result past it fails with
+ *                        {@code ObjectStoreFullException}. {@code 0}: not set (30% of the heap; system
+ *                        property {@code hazelray.object-store-memory})
  */
 public record HazelrayOptions(int cpus, String clusterName, int port, List<String> members, String bindAddress,
                               Path configFile, boolean allowCodeUpload, List<Path> classpath,
-                              DashboardOptions dashboard) {
+                              DashboardOptions dashboard, long objectStoreMemory) {
     public static final String DEFAULT_CLUSTER_NAME = "hazelray";
 
     public HazelrayOptions {
@@ -61,6 +68,40 @@ public record HazelrayOptions(int cpus, String clusterName, int port, List<Strin
             throw new IllegalArgumentException("bindAddress must not be blank");
         }
         classpath = List.copyOf(classpath);
+        if (objectStoreMemory < 0) {
+            throw new IllegalArgumentException("objectStoreMemory must be at least 1 byte, was " + objectStoreMemory);
+        }
+    }
+
+    /**
+     * Reads a size as {@code -Xmx} does: bytes, or a number with {@code k}, {@code m}, {@code g} or
+     * {@code t} (powers of 1024; {@code 512m}, {@code 2g}).
+     *
+     * @throws IllegalArgumentException naming {@code what} and the value
+     */
+    public static long parseSize(String value, String what) {
+        Objects.requireNonNull(value, what);
+        String v = value.trim().toLowerCase(Locale.ROOT);
+        Matcher m = Pattern.compile("(\\d+)([kmgt]?)b?").matcher(v);
+        if (!m.matches()) {
+            throw new IllegalArgumentException(what + " must be a size such as 2147483648, 512m or 2g, was '" + value + "'");
+        }
+        int shift = switch (m.group(2)) {
+            case "k" -> 10;
+            case "m" -> 20;
+            case "g" -> 30;
+            case "t" -> 40;
+            default -> 0;
+        };
+        try {
+            long n = Long.parseLong(m.group(1));
+            if (n < 1 || n > (Long.MAX_VALUE >> shift)) {
+                throw new NumberFormatException();
+            }
+            return n << shift;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(what + " must be from 1 byte to 8 exabytes, was '" + value + "'");
+        }
     }
 
     /**
@@ -95,6 +136,7 @@ public record HazelrayOptions(int cpus, String clusterName, int port, List<Strin
         private boolean allowCodeUpload;
         private List<Path> classpath = List.of();
         private DashboardOptions dashboard;
+        private long objectStoreMemory;
 
         private Builder() {
         }
@@ -110,6 +152,7 @@ public record HazelrayOptions(int cpus, String clusterName, int port, List<Strin
             this.allowCodeUpload = options.allowCodeUpload();
             this.classpath = options.classpath();
             this.dashboard = options.dashboard();
+            this.objectStoreMemory = options.objectStoreMemory();
             return this;
         }
 
@@ -166,9 +209,18 @@ public record HazelrayOptions(int cpus, String clusterName, int port, List<Strin
             return this;
         }
 
+        /** The object store's capacity on this member, in bytes (see {@link HazelrayOptions#objectStoreMemory}). */
+        public Builder objectStoreMemory(long bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("objectStoreMemory must be at least 1 byte, was " + bytes);
+            }
+            this.objectStoreMemory = bytes;
+            return this;
+        }
+
         public HazelrayOptions build() {
             return new HazelrayOptions(cpus, clusterName, port, members, bindAddress, configFile, allowCodeUpload,
-                    classpath, dashboard != null ? dashboard : DashboardOptions.defaults());
+                    classpath, dashboard != null ? dashboard : DashboardOptions.defaults(), objectStoreMemory);
         }
     }
 }

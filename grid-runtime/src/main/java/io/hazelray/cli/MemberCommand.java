@@ -45,6 +45,11 @@ public final class MemberCommand implements HazelrayCommand, Callable<Integer> {
     @Option(names = "--cpus", paramLabel = "N", description = "CPU slots (default: the machine's cores).")
     Integer cpus;
 
+    @Option(names = "--object-store-memory", paramLabel = "SIZE",
+            description = "Bytes this member's object store may hold, primary copies and backups (512m, 2g;"
+                    + " default: 30% of the heap). A put or result past it fails with ObjectStoreFullException.")
+    String objectStoreMemory;
+
     @Option(names = "--cluster-name", paramLabel = "NAME", description = "The cluster's name (default: hazelray).")
     String clusterName;
 
@@ -146,6 +151,13 @@ public final class MemberCommand implements HazelrayCommand, Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), (cpus != null && cpus < 1 ? "--cpus: " : "--port: ")
                     + e.getMessage());
+        }
+        if (objectStoreMemory != null) {
+            try {
+                b.objectStoreMemory(HazelrayOptions.parseSize(objectStoreMemory, "--object-store-memory"));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
         }
         if (join != null) {
             for (String member : join) {

@@ -32,6 +32,13 @@ import java.util.function.Consumer;
 public final class Tasks {
     /** The IMap that is the object store: one synchronous backup, binary format. */
     public static final String OBJECTS_MAP = "hazelray.objects";
+    /**
+     * The member config property with the object store's capacity in bytes on that member (primary
+     * copies and backups held there); unset: {@link #DEFAULT_OBJECT_STORE_SHARE} of the member's heap.
+     */
+    public static final String OBJECT_STORE_BYTES = "hazelray.object-store.bytes";
+    /** The share of a member's maximum heap its object store may take unless configured (Ray: 30% of memory). */
+    public static final double DEFAULT_OBJECT_STORE_SHARE = 0.3;
     /** The distributed executor tasks submitted by drivers run on; nested tasks use {@code EXECUTOR.depth-N}. */
     public static final String EXECUTOR = "hazelray.tasks";
     /** The executor of control messages (cancellations): a small pool apart from the tasks'. */
@@ -84,6 +91,21 @@ public final class Tasks {
         config.getMapConfig(DRIVERS_MAP).setBackupCount(1).setAsyncBackupCount(0);
         config.getMapConfig(DEAD_DRIVERS_MAP).setBackupCount(1).setAsyncBackupCount(0).setTimeToLiveSeconds(3600);
         config.addExecutorConfig(new ExecutorConfig(WATCH_EXECUTOR).setPoolSize(2));
+        return config;
+    }
+
+    /**
+     * Sets the capacity of the member's object store in {@code config}: a {@code put} or a stored
+     * result that would take the member's objects (primary copies and backups) past it fails with
+     * {@link io.hazelray.core.ObjectStoreFullException}. Unset: {@link #DEFAULT_OBJECT_STORE_SHARE}
+     * of the heap.
+     */
+    public static Config objectStoreCapacity(Config config, long bytes) {
+        Objects.requireNonNull(config, "config");
+        if (bytes < 1) {
+            throw new IllegalArgumentException("the object store capacity must be at least 1 byte, was " + bytes);
+        }
+        config.setProperty(OBJECT_STORE_BYTES, Long.toString(bytes));
         return config;
     }
 

@@ -2,6 +2,7 @@ package io.hazelray.actors.impl;
 
 import io.hazelray.tasks.spi.GridInternals;
 import io.hazelray.tasks.spi.JobCode;
+import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import com.hazelcast.core.MemberLeftException;
 import com.hazelcast.internal.serialization.Data;
@@ -93,7 +94,7 @@ final class BatchExecutor {
             // loaded: deserializing the state is left to the executor threads
             if (cell.gone || cell.record == null || cell.header.version() != seen.version()
                     || cell.header.stamp() != seen.stamp() || cell.record.status != ActorRecord.ALIVE
-                    || cell.record.maxConcurrency > 1 || b.answerOnly) {
+                    || cell.record.maxConcurrency > 1 || b.losses > 0 || !isLocal(b.target)) {
                 return BatchReply.of(BatchReply.REFUSED);
             }
             Prepared prepared = prepare(b, loader);
@@ -153,9 +154,6 @@ final class BatchExecutor {
                 return BatchReply.of(BatchReply.RESEND);
             }
             if (record.status == ActorRecord.RESTARTING) {
-                if (b.answerOnly) {
-                    return BatchReply.of(BatchReply.NOT_APPLIED);
-                }
                 BatchReply restart = restart(cell, b, loader);
                 if (restart != null) {
                     return restart;
@@ -176,8 +174,9 @@ final class BatchExecutor {
                     return duplicate(b, previous).options(record);
                 }
             }
-            if (b.answerOnly) {
-                return BatchReply.of(BatchReply.NOT_APPLIED);
+            int losses = record.maxTaskRetries < 0 ? 0 : lossesOf(b);
+            if (losses > record.maxTaskRetries && record.maxTaskRetries >= 0) {
+                return tooManyLosses(b, losses, record.maxTaskRetries).options(record);
             }
             if (record.maxConcurrency > 1) {
                 cell.threads(record.maxConcurrency);
@@ -199,6 +198,39 @@ final class BatchExecutor {
             cell.lock.unlock();
         }
         return threaded(b, cell, prepared, generation);
+    }
+
+    /**
+     * How many times the member running this batch was lost: as its caller saw, plus one if the
+     * member it was sent to has left the cluster (Hazelcast re-sent it here by itself).
+     */
+    private int lossesOf(CallBatch b) {
+        return b.losses + (isLocal(b.target) || b.target == null || isMember(b.target) ? 0 : 1);
+    }
+
+    private boolean isLocal(String uuid) {
+        return uuid == null || uuid.equals(host.hazelcast().getCluster().getLocalMember().getUuid().toString());
+    }
+
+    private boolean isMember(String uuid) {
+        for (Member m : host.hazelcast().getCluster().getMembers()) {
+            if (m.getUuid().toString().equals(uuid)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Past the actor's maxTaskRetries: the calls (not applied before) fail, and do not run again. */
+    private BatchReply tooManyLosses(CallBatch b, int losses, int maxTaskRetries) {
+        Reply[] replies = new Reply[b.size()];
+        for (int i = 0; i < replies.length; i++) {
+            replies[i] = new Reply(Reply.FAILED, grid.toBytes(new ActorTaskException(b.actorId, b.actorName,
+                    b.functionNames[b.functionOf[i]], grid.localAddress(), RemoteException.from(new HazelrayException(
+                    "the member running it was lost " + losses + " time(s), more than the actor's maxTaskRetries ("
+                    + maxTaskRetries + ") allows; it was not run again")))));
+        }
+        return BatchReply.done(replies);
     }
 
     // ---- threaded actors -----------------------------------------------------------------------------

@@ -18,8 +18,6 @@ public final class BatchReply extends ActorsSerializerHook.Message {
     static final byte MISSING = 2;
     /** An inline batch the owner would not run on the partition thread: send it offloaded. */
     static final byte REFUSED = 3;
-    /** An answer-only batch (see CallBatch.answerOnly) that had not been applied: nothing ran. */
-    static final byte NOT_APPLIED = 4;
 
     /** No calls ran (or they are not telling)... */
     static final byte NONE = -1;

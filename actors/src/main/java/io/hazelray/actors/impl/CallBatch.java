@@ -50,10 +50,12 @@ public abstract class CallBatch extends ActorsSerializerHook.Message
     int maxRestarts;
     int maxTaskRetries = -1;
     /**
-     * A batch sent again after its member was lost more than maxTaskRetries times: the owner answers it
-     * if it was applied, and otherwise does not run it ({@link BatchReply#NOT_APPLIED}).
+     * For maxTaskRetries: the losses of the member running this batch its caller saw, and the uuid of
+     * the member it was sent to (if that one left the cluster, the owner running it now counts one
+     * more: Hazelcast re-sends a partition operation to the new owner by itself).
      */
-    boolean answerOnly;
+    int losses;
+    String target;
     /** The distinct functions (methods, or the constructor) of the batch, and their names. */
     byte[][] functions;
     String[] functionNames;
@@ -84,7 +86,8 @@ public abstract class CallBatch extends ActorsSerializerHook.Message
         maxConcurrency = other.maxConcurrency;
         maxRestarts = other.maxRestarts;
         maxTaskRetries = other.maxTaskRetries;
-        answerOnly = other.answerOnly;
+        losses = other.losses;
+        target = other.target;
         functions = other.functions;
         functionNames = other.functionNames;
         code = other.code;
@@ -123,7 +126,8 @@ public abstract class CallBatch extends ActorsSerializerHook.Message
             out.writeInt(maxRestarts);
             out.writeInt(maxTaskRetries);
         }
-        out.writeBoolean(answerOnly);
+        out.writeInt(losses);
+        out.writeString(target);
         out.writeInt(functions.length);
         for (int i = 0; i < functions.length; i++) {
             out.writeByteArray(functions[i]);
@@ -157,7 +161,8 @@ public abstract class CallBatch extends ActorsSerializerHook.Message
             maxRestarts = in.readInt();
             maxTaskRetries = in.readInt();
         }
-        answerOnly = in.readBoolean();
+        losses = in.readInt();
+        target = in.readString();
         int f = in.readInt();
         functions = new byte[f][];
         functionNames = new String[f];

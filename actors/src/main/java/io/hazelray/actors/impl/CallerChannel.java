@@ -2,13 +2,12 @@ package io.hazelray.actors.impl;
 
 import io.hazelray.tasks.spi.GridInternals;
 import io.hazelray.tasks.spi.Outcome;
-import com.hazelcast.core.HazelcastInstanceNotActiveException;
+import com.hazelcast.cluster.Member;
 import com.hazelcast.core.IndeterminateOperationStateException;
 import com.hazelcast.core.MemberLeftException;
 import com.hazelcast.core.OperationTimeoutException;
 import com.hazelcast.spi.exception.TargetDisconnectedException;
 import io.hazelray.core.ActorDiedException;
-import io.hazelray.core.ActorTaskException;
 import io.hazelray.core.HazelrayException;
 import io.hazelray.core.RemoteException;
 import io.hazelray.tasks.spi.EncodedArgs;
@@ -374,10 +373,21 @@ final class CallerChannel {
             if (batch.inline) {
                 host.counters().inlineSent.increment();
             }
+            batch.ep.target = targetOf(actorId);
             host.records().submitToKey(actorId, batch.inline ? new InlineBatch(batch.ep) : batch.ep)
                     .whenCompleteAsync((reply, t) -> onReply(batch, reply, t), REPLY_EXECUTOR);
         } catch (RuntimeException e) {
             onReply(batch, null, e);
+        }
+    }
+
+    /** The uuid of the member that owns the actor's partition now, as this process sees it (a table look-up). */
+    private String targetOf(String key) {
+        try {
+            Member owner = host.hazelcast().getPartitionService().getPartition(key).getOwner();
+            return owner == null ? null : owner.getUuid().toString();
+        } catch (RuntimeException e) {
+            return null;
         }
     }
 
@@ -388,12 +398,8 @@ final class CallerChannel {
             if (running && isRetriable(cause) && batch.age() < RESEND_PATIENCE_NANOS) {
                 LOG.debug("batch for actor {} failed ({}); sending it again", actorId, cause.toString());
                 if (isMemberLoss(cause) && batch.mode != CallBatch.CREATE) {
-                    batch.memberLosses++;
-                    int limit = primary.maxTaskRetries;
-                    if (limit >= 0 && batch.memberLosses > limit) {
-                        batch.ep.answerOnly = true; // answered if applied, else not run again
-                        batch.inline = false;
-                    }
+                    batch.ep.losses++; // the owner answers past the actor's maxTaskRetries
+                    batch.inline = false;
                 }
                 resendLater(batch);
                 return;
@@ -406,23 +412,11 @@ final class CallerChannel {
             return;
         }
         host.inlining().observed(batch.calls, reply.hint);
-        if (reply.concurrency > 0 && (reply.concurrency > 1 != primary.threaded
-                || reply.taskRetries != primary.maxTaskRetries)) {
+        if (reply.concurrency > 1 && !primary.threaded) {
             options(reply.concurrency, reply.taskRetries);
         }
         switch (reply.status) {
             case BatchReply.DONE -> finish(batch, reply.replies, true);
-            case BatchReply.NOT_APPLIED -> {
-                Reply[] replies = new Reply[batch.calls.size()];
-                for (int i = 0; i < replies.length; i++) {
-                    PendingCall c = batch.calls.get(i);
-                    replies[i] = new Reply(Reply.FAILED, host.grid().toBytes(new ActorTaskException(actorId, actorName,
-                            c.functionName, "a lost member", RemoteException.from(new HazelrayException("the member running"
-                            + " it was lost " + batch.memberLosses + " times, more than the actor's maxTaskRetries ("
-                            + primary.maxTaskRetries + "); it was not applied")))));
-                }
-                finish(batch, replies, true);
-            }
             case BatchReply.REFUSED -> {
                 host.counters().inlineRefused.increment();
                 batch.inline = false; // run it on the owner's executor instead
@@ -507,10 +501,9 @@ final class CallerChannel {
      * before the owner died would be reported failed, and a later count would exceed the
      * acknowledged calls (found by ChaosTest). An indeterminate outcome is resent for the same reason.
      */
-    /** The member the batch was sent to left (or was leaving) while it was there. */
+    /** The member the batch was sent to left while it was there. */
     private static boolean isMemberLoss(Throwable t) {
-        return t instanceof MemberLeftException || t instanceof TargetDisconnectedException
-                || t instanceof HazelcastInstanceNotActiveException;
+        return t instanceof MemberLeftException || t instanceof TargetDisconnectedException;
     }
 
     private static boolean isRetriable(Throwable t) {
@@ -525,8 +518,6 @@ final class CallerChannel {
         final CallBatch ep;
         final long started = System.nanoTime();
         int attempts;
-        /** Sends that failed because the member running the batch was lost (see maxTaskRetries). */
-        int memberLosses;
         boolean inline;
 
         Batch(byte mode, List<PendingCall> calls, CallBatch ep) {
