@@ -278,7 +278,7 @@ class ClusterProcessTest extends CliTestSupport {
         // Given: two members, and an actor whose constructor halts its JVM the first time it runs
         List<MemberProcesses.Member> pair = twoMembersAcceptingCode();
         Path marker = Files.createTempDirectory("hazelray-restart").resolve("ran-once");
-        try (Hazelray ray = Hazelray.connect(ConnectOptions.builder().addresses(pair.get(0).address(), pair.get(1).address())
+        try (Hazelray ray = Hazelray.connect(ConnectOptions.builder().addresses(List.of(pair.get(0).address(), pair.get(1).address()))
                 .clusterName(cluster).build())) {
             // When
             ActorHandle<Phoenix> phoenix = ray.actor(Phoenix::new, marker.toString()).maxRestarts(1).remote();

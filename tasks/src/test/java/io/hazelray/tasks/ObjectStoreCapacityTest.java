@@ -27,8 +27,8 @@ class ObjectStoreCapacityTest extends ClusterTestSupport {
             earlier.add(ray.put(filled(1_000_000, i)));
         }
         // When: a put of 2 MB
-        ObjectStoreFullException full = catchThrowableOfType(() -> ray.put(filled(2_000_000, 9)),
-                ObjectStoreFullException.class);
+        ObjectStoreFullException full = catchThrowableOfType(ObjectStoreFullException.class,
+                () -> ray.put(filled(2_000_000, 9)));
         // Then: it names the size, the capacity, the member and what holds the store
         assertThat(full).isNotNull();
         assertThat(full.size()).isGreaterThan(2_000_000);
