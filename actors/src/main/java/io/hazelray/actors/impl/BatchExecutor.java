@@ -289,10 +289,11 @@ final class BatchExecutor {
             }
         }
         if (b.mode == CallBatch.READ) {
-            if (record != null) {
-                host.stats().served(record, b.size());
+            if (record == null) {
+                return BatchReply.done(replies).hint(run.hint());
             }
-            return BatchReply.done(replies).hint(run.hint());
+            host.stats().served(record, b.size());
+            return BatchReply.done(replies).hint(run.hint()).options(record);
         }
         Finished mine = new Finished(b, new ActorRecord.CallerState(b.firstSeq, b.lastSeq(), System.currentTimeMillis(),
                 replies), generation);
@@ -576,7 +577,14 @@ final class BatchExecutor {
                         + found.restarts + " restart(s), and maxRestarts is " + found.maxRestarts, null));
                 record.ctor = null;
                 record.ctorArgs = null;
-                return committedOrReply(cell, b, record, commit(found.actorId, cell.header, ss.toData(record)));
+                Data failed = ss.toData(record);
+                byte outcome = commit(found.actorId, cell.header, failed);
+                if (outcome == CommitRecord.OK) {
+                    cell.set(record, failed);
+                    cell.generation++;
+                    return null; // the cell holds the FAILED record: the batch's calls fail with it
+                }
+                return committedOrReply(cell, b, record, outcome);
             }
             record.restarts = found.restarts + 1;
             host.counters().restarts.increment();
@@ -596,8 +604,9 @@ final class BatchExecutor {
         LOG.info("restarting actor {} on {} (restart {} of {})", found.actorId, member, record.restarts,
                 found.maxRestarts < 0 ? "unlimited" : found.maxRestarts);
         BatchReply reply = construct(cell, record, cell.header, ctor, args, early, b);
-        return reply.status == BatchReply.DONE && cell.record != null && cell.record.status != ActorRecord.CONSTRUCTING
-                ? null : reply;
+        boolean committed = reply.status == BatchReply.DONE && !cell.gone && cell.record != null
+                && (cell.record.status == ActorRecord.ALIVE || cell.record.status == ActorRecord.FAILED);
+        return committed ? null : reply;
     }
 
     /**
