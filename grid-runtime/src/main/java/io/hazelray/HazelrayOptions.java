@@ -41,7 +41,7 @@ import java.util.regex.Pattern;
  *                        ({@link DashboardOptions#defaults()})
  * @param objectStoreMemory bytes this member's object store may hold (primary copies and backups), as Ray's
  *                        {@code object_store_memory}; a {@code put} or result past it fails with
- *                        {@code ObjectStoreFullException}. {@code 0}: not set (30% of the heap; system
+ *                        {@code ObjectStoreFullException}. {@code 0}: not set (40% of the heap; system
  *                        property {@code hazelray.object-store-memory})
  */
 public record HazelrayOptions(int cpus, String clusterName, int port, List<String> members, String bindAddress,

@@ -281,8 +281,11 @@ class ClusterProcessTest extends CliTestSupport {
         try (Hazelray ray = Hazelray.connect(ConnectOptions.builder().addresses(List.of(pair.get(0).address(), pair.get(1).address()))
                 .clusterName(cluster).build())) {
             // When
+            long start = System.nanoTime();
             ActorHandle<Phoenix> phoenix = ray.actor(Phoenix::new, marker.toString()).maxRestarts(1).remote();
             String where = ray.get(phoenix.task(Phoenix::where).remote(), Duration.ofSeconds(60));
+            System.out.printf("restart: the actor answered %d ms after its creation, its first constructor having"
+                    + " halted its member%n", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
             // Then: the member that ran the constructor is gone, and the actor came back on the other one
             MemberProcesses.Member dead = pair.stream().filter(m -> !m.process().isAlive()).findFirst().orElseThrow();
             MemberProcesses.Member alive = pair.get(0) == dead ? pair.get(1) : pair.get(0);

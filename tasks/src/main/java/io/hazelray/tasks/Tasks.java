@@ -37,8 +37,12 @@ public final class Tasks {
      * copies and backups held there); unset: {@link #DEFAULT_OBJECT_STORE_SHARE} of the member's heap.
      */
     public static final String OBJECT_STORE_BYTES = "hazelray.object-store.bytes";
-    /** The share of a member's maximum heap its object store may take unless configured (Ray: 30% of memory). */
-    public static final double DEFAULT_OBJECT_STORE_SHARE = 0.3;
+    /**
+     * The share of a member's maximum heap its object store may take unless configured: 40%, counting backups
+     * (so about a fifth for primary copies in a cluster; Ray gives its store 30% of memory, primary copies only;
+     * the launcher's flags give the old generation half the heap, and the store leaves room in it for the rest).
+     */
+    public static final double DEFAULT_OBJECT_STORE_SHARE = 0.4;
     /** The distributed executor tasks submitted by drivers run on; nested tasks use {@code EXECUTOR.depth-N}. */
     public static final String EXECUTOR = "hazelray.tasks";
     /** The executor of control messages (cancellations): a small pool apart from the tasks'. */
