@@ -17,6 +17,7 @@ import org.example.jobs.OutsideJob;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.PrintStream;
 import java.io.Serializable;
 import java.net.URI;
 import java.net.URL;
@@ -47,6 +48,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * a client driver in this JVM, and job code (this test's own classes) that only the driver has.
  */
 class ClusterProcessTest extends CliTestSupport {
+    /** The test's own standard output (CliTestSupport captures System.out during each test). */
+    private static final PrintStream CONSOLE = System.out;
     private final MemberProcesses processes = new MemberProcesses();
     private final String cluster = "proc-" + UUID.randomUUID();
 
@@ -284,7 +287,7 @@ class ClusterProcessTest extends CliTestSupport {
             long start = System.nanoTime();
             ActorHandle<Phoenix> phoenix = ray.actor(Phoenix::new, marker.toString()).maxRestarts(1).remote();
             String where = ray.get(phoenix.task(Phoenix::where).remote(), Duration.ofSeconds(60));
-            System.out.printf("restart: the actor answered %d ms after its creation, its first constructor having"
+            CONSOLE.printf("restart: the actor answered %d ms after its creation, its first constructor having"
                     + " halted its member%n", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
             // Then: the member that ran the constructor is gone, and the actor came back on the other one
             MemberProcesses.Member dead = pair.stream().filter(m -> !m.process().isAlive()).findFirst().orElseThrow();
