@@ -42,7 +42,7 @@ class ObjectStoreCapacityTest extends ClusterTestSupport {
         }
         assertThat(ray.get(ray.task(ObjectStoreCapacityTest::twice, 21).remote())).isEqualTo(42);
         assertThat(ray.get(ray.put("small"))).isEqualTo("small");
-        // and once objects are freed, the put fits (the usage is re-read within 50 ms)
+        // and once objects are freed, the put fits (the usage is read again before refusing)
         ray.free(earlier);
         ObjectRef<byte[]> fits = null;
         long deadline = System.nanoTime() + 5_000_000_000L;

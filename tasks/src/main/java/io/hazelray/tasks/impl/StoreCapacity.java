@@ -50,35 +50,41 @@ public final class StoreCapacity {
 
     /** Bytes held now (primary copies and backups), within a few milliseconds' stores. */
     public long used() {
-        LocalMapStats s = refreshed();
+        LocalMapStats s = refreshed(false);
         return s.getOwnedEntryMemoryCost() + s.getBackupEntryMemoryCost() + addedSinceRefresh.get();
+    }
+
+    /** As {@link #used()}, read from the statistics now (a store that looks full is checked again). */
+    long usedNow() {
+        LocalMapStats s = refreshed(true);
+        return s.getOwnedEntryMemoryCost() + s.getBackupEntryMemoryCost();
     }
 
     /** Objects held as primary copies, and their bytes; bytes of backups. */
     long ownedEntries() {
-        return refreshed().getOwnedEntryCount();
+        return refreshed(false).getOwnedEntryCount();
     }
 
     long ownedBytes() {
-        return refreshed().getOwnedEntryMemoryCost();
+        return refreshed(false).getOwnedEntryMemoryCost();
     }
 
     long backupBytes() {
-        return refreshed().getBackupEntryMemoryCost();
+        return refreshed(false).getBackupEntryMemoryCost();
     }
 
     void added(long bytes) {
         addedSinceRefresh.addAndGet(bytes);
     }
 
-    private LocalMapStats refreshed() {
+    private LocalMapStats refreshed(boolean now) {
         LocalMapStats s = stats;
-        long now = System.nanoTime();
-        if (s == null || now - refreshedAt > REFRESH_NANOS) {
+        long nanos = System.nanoTime();
+        if (now || s == null || nanos - refreshedAt > REFRESH_NANOS) {
             s = hz.getMap(Tasks.OBJECTS_MAP).getLocalMapStats();
             stats = s;
             addedSinceRefresh.set(0);
-            refreshedAt = now;
+            refreshedAt = nanos;
         }
         return s;
     }

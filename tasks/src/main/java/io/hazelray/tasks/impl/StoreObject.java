@@ -52,6 +52,9 @@ public final class StoreObject extends TasksSerializerHook.Message
             long growth = value.totalSize() - (old == null ? 0 : old.totalSize());
             long used = capacity.used();
             if (growth > 0 && used + growth > capacity.capacity()) {
+                used = capacity.usedNow(); // objects freed since the last reading count, and the message is exact
+            }
+            if (growth > 0 && used + growth > capacity.capacity()) {
                 return new Full(value.totalSize(), capacity.capacity(), used, capacity.ownedEntries(), capacity.ownedBytes(),
                         capacity.backupBytes(), hz.getCluster().getLocalMember().getAddress().toString());
             }
