@@ -328,6 +328,16 @@ public final class Hazelray implements TaskCall, ActorCreatorCall, AutoCloseable
         actors.kill(actor);
     }
 
+    /**
+     * Ray's {@code ray.kill(actor, no_restart=...)}: with {@code noRestart} false, an actor created
+     * with {@code maxRestarts} left is restarted (fresh state, its constructor runs again before its
+     * next call) instead of killed.
+     */
+    public void kill(ActorHandle<?> actor, boolean noRestart) {
+        ensureOpen();
+        actors.kill(actor, noRestart);
+    }
+
     // ---- the grid -----------------------------------------------------------------------------
 
     /** The Hazelcast instance underneath, for what Hazelray does not wrap (maps, Jet jobs...). */

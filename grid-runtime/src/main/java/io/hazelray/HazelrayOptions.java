@@ -6,7 +6,10 @@ import io.hazelray.dashboard.DashboardOptions;
 import io.hazelray.tasks.Resources;
 import java.util.List;
 import java.util.Map;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * How a Hazelray member starts: the member {@link Hazelray#init(HazelrayOptions)} embeds, or a
@@ -41,10 +44,14 @@ import java.util.Objects;
  * @param resources       custom resources this member offers, as Ray's {@code ray start --resources}, e.g.
  *                        {@code {"GPU": 1.0}}; empty: not set (none, or the system property {@code hazelray.resources},
  *                        {@code GPU=1,ssd=2})
+ * @param objectStoreMemory bytes this member's object store may hold (primary copies and backups), as Ray's
+ *                        {@code object_store_memory}; a {@code put} or result past it fails with
+ *                        {@code ObjectStoreFullException}. {@code 0}: not set (40% of the heap; system
+ *                        property {@code hazelray.object-store-memory})
  */
 public record HazelrayOptions(int cpus, String clusterName, int port, List<String> members, String bindAddress,
                               Path configFile, boolean allowCodeUpload, List<Path> classpath,
-                              DashboardOptions dashboard, Map<String, Double> resources) {
+                              DashboardOptions dashboard, Map<String, Double> resources, long objectStoreMemory) {
     public static final String DEFAULT_CLUSTER_NAME = "hazelray";
 
     public HazelrayOptions {
@@ -67,6 +74,40 @@ public record HazelrayOptions(int cpus, String clusterName, int port, List<Strin
         }
         classpath = List.copyOf(classpath);
         resources = Resources.check(resources, "resources");
+        if (objectStoreMemory < 0) {
+            throw new IllegalArgumentException("objectStoreMemory must be at least 1 byte, was " + objectStoreMemory);
+        }
+    }
+
+    /**
+     * Reads a size as {@code -Xmx} does: bytes, or a number with {@code k}, {@code m}, {@code g} or
+     * {@code t} (powers of 1024; {@code 512m}, {@code 2g}).
+     *
+     * @throws IllegalArgumentException naming {@code what} and the value
+     */
+    public static long parseSize(String value, String what) {
+        Objects.requireNonNull(value, what);
+        String v = value.trim().toLowerCase(Locale.ROOT);
+        Matcher m = Pattern.compile("(\\d+)([kmgt]?)b?").matcher(v);
+        if (!m.matches()) {
+            throw new IllegalArgumentException(what + " must be a size such as 2147483648, 512m or 2g, was '" + value + "'");
+        }
+        int shift = switch (m.group(2)) {
+            case "k" -> 10;
+            case "m" -> 20;
+            case "g" -> 30;
+            case "t" -> 40;
+            default -> 0;
+        };
+        try {
+            long n = Long.parseLong(m.group(1));
+            if (n < 1 || n > (Long.MAX_VALUE >> shift)) {
+                throw new NumberFormatException();
+            }
+            return n << shift;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(what + " must be from 1 byte to 8 exabytes, was '" + value + "'");
+        }
     }
 
     /**
@@ -102,6 +143,7 @@ public record HazelrayOptions(int cpus, String clusterName, int port, List<Strin
         private List<Path> classpath = List.of();
         private DashboardOptions dashboard;
         private Map<String, Double> resources = Map.of();
+        private long objectStoreMemory;
 
         private Builder() {
         }
@@ -118,6 +160,7 @@ public record HazelrayOptions(int cpus, String clusterName, int port, List<Strin
             this.classpath = options.classpath();
             this.dashboard = options.dashboard();
             this.resources = options.resources();
+            this.objectStoreMemory = options.objectStoreMemory();
             return this;
         }
 
@@ -185,9 +228,18 @@ public record HazelrayOptions(int cpus, String clusterName, int port, List<Strin
             return this;
         }
 
+        /** The object store's capacity on this member, in bytes (see {@link HazelrayOptions#objectStoreMemory}). */
+        public Builder objectStoreMemory(long bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("objectStoreMemory must be at least 1 byte, was " + bytes);
+            }
+            this.objectStoreMemory = bytes;
+            return this;
+        }
+
         public HazelrayOptions build() {
             return new HazelrayOptions(cpus, clusterName, port, members, bindAddress, configFile, allowCodeUpload,
-                    classpath, dashboard != null ? dashboard : DashboardOptions.defaults(), resources);
+                    classpath, dashboard != null ? dashboard : DashboardOptions.defaults(), resources, objectStoreMemory);
         }
     }
 }

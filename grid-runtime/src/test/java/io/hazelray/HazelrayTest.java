@@ -6,6 +6,7 @@ import io.hazelray.core.HazelrayException;
 import io.hazelray.core.ObjectRef;
 import io.hazelray.tasks.TaskContext;
 import io.hazelray.tasks.Tasks;
+import io.hazelray.core.ObjectStoreFullException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -122,6 +123,20 @@ class HazelrayTest {
         assertThatThrownBy(() -> HazelrayOptions.builder().port(70_000).build()).hasMessageContaining("port");
         assertThatThrownBy(() -> HazelrayOptions.builder().members("127.0.0.1:5701-5703").build())
                 .hasMessageContaining("127.0.0.1:5701-5703");
+        assertThatThrownBy(() -> HazelrayOptions.parseSize("2 gigs", "--object-store-memory"))
+                .hasMessageContaining("--object-store-memory").hasMessageContaining("'2 gigs'");
+        assertThat(HazelrayOptions.parseSize("512m", "size")).isEqualTo(512L << 20);
+        assertThat(HazelrayOptions.parseSize("2G", "size")).isEqualTo(2L << 30);
+        assertThat(HazelrayOptions.parseSize("1000", "size")).isEqualTo(1000L);
+    }
+
+    @Test
+    void shouldGiveTheEmbeddedMemberTheObjectStoreCapacityAsked() {
+        ray = Hazelray.init(isolated().objectStoreMemory(3L << 20).build());
+        assertThat(ray.hazelcast().getConfig().getProperty(Tasks.OBJECT_STORE_BYTES)).isEqualTo(Long.toString(3L << 20));
+        assertThatThrownBy(() -> ray.put(new byte[4 << 20])).isInstanceOf(ObjectStoreFullException.class)
+                .hasMessageContaining("capacity 3.1 MB");
+        assertThat(ray.get(ray.put("still serving"))).isEqualTo("still serving");
     }
 
     @Test

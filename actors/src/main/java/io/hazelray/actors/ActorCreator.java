@@ -2,6 +2,7 @@ package io.hazelray.actors;
 
 import io.hazelray.core.ActorDiedException;
 import io.hazelray.tasks.Resources;
+
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -24,21 +25,30 @@ public final class ActorCreator<A> {
     private final ActorConstructor ctor;
     private final Object[] args;
     private final Launcher launcher;
+    /** The most calls a threaded actor may run at once ({@link #maxConcurrency}). */
+    public static final int MAX_CONCURRENCY = 256;
+
     private String name;
     private boolean detached;
+    private int maxConcurrency = 1;
+    private int maxRestarts;
+    private int maxTaskRetries = -1;
     private final Map<String, Double> resources = new TreeMap<>();
 
     /**
-     * The options of one creation. {@code name} is {@code null} for an unnamed actor; {@code resources}
-     * are the custom resources a member must offer to host it (empty: any member).
+     * The options of one creation. {@code name} is {@code null} for an unnamed actor;
+     * {@code maxRestarts} and {@code maxTaskRetries} are -1 for "no limit"; {@code resources} are the
+     * custom resources a member must offer to host it (empty: any member).
      */
-    public record Options(String name, boolean detached, Map<String, Double> resources) {
+    public record Options(String name, boolean detached, int maxConcurrency, int maxRestarts, int maxTaskRetries,
+                          Map<String, Double> resources) {
         public Options {
             resources = Map.copyOf(resources);
         }
 
+        /** Ray's defaults: one call at a time, no restart, calls re-sent as long as members come and go. */
         public Options(String name, boolean detached) {
-            this(name, detached, Map.of());
+            this(name, detached, 1, 0, -1, Map.of());
         }
     }
 
@@ -79,6 +89,61 @@ public final class ActorCreator<A> {
     }
 
     /**
+     * Makes a threaded actor, as Ray's {@code max_concurrency}: up to {@code n} of its calls run at
+     * once, on as many threads, in no guaranteed order, without CPU slots (like a Ray actor's
+     * concurrent methods, they share the actor's reservation). The actor's class is responsible for
+     * its own thread safety. Its state is committed (serialized and backed up) between calls: a
+     * finished call's batch waits until no call of the actor is running, then the state is stored
+     * with the calls finished so far, and only then are they acknowledged. A call that throws keeps
+     * what it changed (other calls may already have seen it). Default 1: one call at a time, in
+     * order, and a throwing call has no effect.
+     *
+     * @throws IllegalArgumentException if {@code n} is not between 1 and {@value #MAX_CONCURRENCY}
+     */
+    public ActorCreator<A> maxConcurrency(int n) {
+        if (n < 1 || n > MAX_CONCURRENCY) {
+            throw new IllegalArgumentException("maxConcurrency must be between 1 and " + MAX_CONCURRENCY + ", was " + n);
+        }
+        this.maxConcurrency = n;
+        return this;
+    }
+
+    /**
+     * How many times the actor's constructor may be run again, as Ray's {@code max_restarts}
+     * ({@code -1}: no limit; default 0): when the member running the constructor died (the
+     * constructor crashed its member, or the member was lost meanwhile), or after
+     * {@link ActorRuntime#kill(ActorHandle, boolean) kill(handle, false)}. A restart starts from a
+     * fresh state. The loss of the member that runs a constructed actor is not a restart: the actor
+     * fails over to its backup with its committed state.
+     *
+     * @throws IllegalArgumentException if {@code n} is below -1
+     */
+    public ActorCreator<A> maxRestarts(int n) {
+        if (n < -1) {
+            throw new IllegalArgumentException("maxRestarts must be -1 (no limit) or more, was " + n);
+        }
+        this.maxRestarts = n;
+        return this;
+    }
+
+    /**
+     * How many times a call is sent again after the member running it was lost, as Ray's
+     * {@code max_task_retries} ({@code -1}, the default: as long as members come and go, up to
+     * five minutes). Past the limit, a call that the new owner has not applied fails with an
+     * {@link io.hazelray.core.ActorTaskException} saying so (a call that was applied is still
+     * answered with its result): a method that crashes its member is then not run member after member.
+     *
+     * @throws IllegalArgumentException if {@code n} is below -1
+     */
+    public ActorCreator<A> maxTaskRetries(int n) {
+        if (n < -1) {
+            throw new IllegalArgumentException("maxTaskRetries must be -1 (no limit) or more, was " + n);
+        }
+        this.maxTaskRetries = n;
+        return this;
+    }
+
+    /**
      * Places the actor on a member that offers these custom resources (as Ray's
      * {@code Actor.options(resources={"GPU": 1})}); {@code remote()} fails at once, naming the largest
      * member, if none does. Unlike Ray, the actor does not reserve them for its lifetime: each call
@@ -99,10 +164,10 @@ public final class ActorCreator<A> {
      *
      * @return the new actor's handle, never {@code null}
      * @throws IllegalArgumentException if the constructor, something it captures, or an argument is
-     *                                  not serializable, the name is taken, or no member offers the resources
-     *                                  (the message says which)
+     *                                  not serializable, the name is taken, or no member offers the
+     *                                  resources (the message says which)
      */
     public ActorHandle<A> remote() {
-        return launcher.create(ctor, args, new Options(name, detached, resources));
+        return launcher.create(ctor, args, new Options(name, detached, maxConcurrency, maxRestarts, maxTaskRetries, resources));
     }
 }

@@ -41,4 +41,12 @@ public interface ActorRuntime extends ActorCreatorCall {
      * finishes, but its effect on the state is not kept. Killing a dead actor does nothing.
      */
     void kill(ActorHandle<?> handle);
+
+    /**
+     * Kills the actor as {@link #kill(ActorHandle)}, or, with {@code noRestart} false, restarts it
+     * if its {@link ActorCreator#maxRestarts} allows (Ray's {@code ray.kill(actor, no_restart=False)}):
+     * its state is dropped and its constructor runs again before its next call; calls that had not
+     * started run on the new instance. Without restarts left it is killed.
+     */
+    void kill(ActorHandle<?> handle, boolean noRestart);
 }

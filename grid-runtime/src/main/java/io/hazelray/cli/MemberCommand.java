@@ -51,6 +51,11 @@ public final class MemberCommand implements HazelrayCommand, Callable<Integer> {
             description = "Custom resources this member offers, e.g. GPU=1,ssd=2 (tasks and actors ask with withResources).")
     String resources;
 
+    @Option(names = "--object-store-memory", paramLabel = "SIZE",
+            description = "Bytes this member's object store may hold, primary copies and backups (512m, 2g;"
+                    + " default: 40% of the heap). A put or result past it fails with ObjectStoreFullException.")
+    String objectStoreMemory;
+
     @Option(names = "--cluster-name", paramLabel = "NAME", description = "The cluster's name (default: hazelray).")
     String clusterName;
 
@@ -158,6 +163,13 @@ public final class MemberCommand implements HazelrayCommand, Callable<Integer> {
         if (resources != null) {
             try {
                 b.resources(Resources.parse(resources, "--resources"));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
+        }
+        if (objectStoreMemory != null) {
+            try {
+                b.objectStoreMemory(HazelrayOptions.parseSize(objectStoreMemory, "--object-store-memory"));
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }

@@ -104,6 +104,10 @@ public final class MemberConfigs {
         config.getJetConfig().setEnabled(true); // the GSOD job runs as a Jet pipeline
         int cpus = settings.cpus();
         Tasks.configure(config, cpus, settings.resources());
+        long objectStoreMemory = settings.objectStoreMemory();
+        if (objectStoreMemory > 0) {
+            Tasks.objectStoreCapacity(config, objectStoreMemory);
+        }
         Actors.configure(config, cpus);
         JobCode.configure(config);
         // Java deserialization only of allowed classes (Hazelray's, Hazelcast's, the JDK's, the
@@ -200,6 +204,14 @@ public final class MemberConfigs {
             }
             String property = property("hazelray.resources");
             return property == null ? Map.of() : Resources.parse(property, "system property hazelray.resources");
+        }
+
+        long objectStoreMemory() {
+            if (options.objectStoreMemory() != 0) {
+                return options.objectStoreMemory();
+            }
+            String property = property("hazelray.object-store-memory");
+            return property == null ? 0 : HazelrayOptions.parseSize(property, "system property hazelray.object-store-memory");
         }
 
         String bind() {

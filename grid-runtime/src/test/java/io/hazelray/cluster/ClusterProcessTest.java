@@ -17,6 +17,7 @@ import org.example.jobs.OutsideJob;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.PrintStream;
 import java.io.Serializable;
 import java.net.URI;
 import java.net.URL;
@@ -47,6 +48,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * a client driver in this JVM, and job code (this test's own classes) that only the driver has.
  */
 class ClusterProcessTest extends CliTestSupport {
+    /** The test's own standard output (CliTestSupport captures System.out during each test). */
+    private static final PrintStream CONSOLE = System.out;
     private final MemberProcesses processes = new MemberProcesses();
     private final String cluster = "proc-" + UUID.randomUUID();
 
@@ -273,6 +276,31 @@ class ClusterProcessTest extends CliTestSupport {
     }
 
     /** Two member processes of this test's cluster, 2 CPU slots each, that accept uploaded code, joined. */
+    @Test
+    void shouldRestartAnActorWhoseConstructorKilledItsMemberProcess() throws Exception {
+        // Given: two members, and an actor whose constructor halts its JVM the first time it runs
+        List<MemberProcesses.Member> pair = twoMembersAcceptingCode();
+        Path marker = Files.createTempDirectory("hazelray-restart").resolve("ran-once");
+        try (Hazelray ray = Hazelray.connect(ConnectOptions.builder().addresses(List.of(pair.get(0).address(), pair.get(1).address()))
+                .clusterName(cluster).build())) {
+            // When
+            long start = System.nanoTime();
+            ActorHandle<Phoenix> phoenix = ray.actor(Phoenix::new, marker.toString()).maxRestarts(1).remote();
+            String where = ray.get(phoenix.task(Phoenix::where).remote(), Duration.ofSeconds(60));
+            CONSOLE.printf("restart: the actor answered %d ms after its creation, its first constructor having"
+                    + " halted its member%n", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+            // Then: the member that ran the constructor is gone, and the actor came back on the other one
+            MemberProcesses.Member dead = pair.stream().filter(m -> !m.process().isAlive()).findFirst().orElseThrow();
+            MemberProcesses.Member alive = pair.get(0) == dead ? pair.get(1) : pair.get(0);
+            assertThat(dead.process().waitFor()).isEqualTo(3);
+            assertThat(where).isEqualTo(alive.address() + " attempt 1");
+            assertThat(ray.get(phoenix.task(Phoenix::add, 5).remote(), Duration.ofSeconds(30))).isEqualTo(5);
+        } finally {
+            Files.deleteIfExists(marker);
+            Files.deleteIfExists(marker.getParent());
+        }
+    }
+
     private List<MemberProcesses.Member> twoMembersAcceptingCode() {
         MemberProcesses.Member a = processes.start("--cluster-name", cluster, "--cpus", "2", "--allow-code-upload");
         MemberProcesses.Member b = processes.start("--cluster-name", cluster, "--cpus", "2", "--allow-code-upload",
@@ -305,6 +333,30 @@ class ClusterProcessTest extends CliTestSupport {
     }
 
     /** An actor class only the driver has. */
+    /** Halts its member's JVM (exit 3) in its constructor when {@code marker} does not exist yet, and creates it. */
+    public static final class Phoenix implements Serializable {
+        private final String born;
+        private int total;
+
+        public Phoenix(String marker) throws Exception {
+            Path path = Path.of(marker);
+            if (!Files.exists(path)) {
+                Files.createFile(path);
+                Runtime.getRuntime().halt(3);
+            }
+            TaskContext context = TaskContext.current().orElseThrow();
+            born = context.memberAddress() + " attempt " + context.attempt();
+        }
+
+        public String where() {
+            return born;
+        }
+
+        public int add(int n) {
+            return total += n;
+        }
+    }
+
     public static final class Tally implements Serializable {
         private final Label label;
         private int total;

@@ -33,6 +33,17 @@ import java.util.function.Consumer;
 public final class Tasks {
     /** The IMap that is the object store: one synchronous backup, binary format. */
     public static final String OBJECTS_MAP = "hazelray.objects";
+    /**
+     * The member config property with the object store's capacity in bytes on that member (primary
+     * copies and backups held there); unset: {@link #DEFAULT_OBJECT_STORE_SHARE} of the member's heap.
+     */
+    public static final String OBJECT_STORE_BYTES = "hazelray.object-store.bytes";
+    /**
+     * The share of a member's maximum heap its object store may take unless configured: 40%, counting backups
+     * (so about a fifth for primary copies in a cluster; Ray gives its store 30% of memory, primary copies only;
+     * the launcher's flags give the old generation half the heap, and the store leaves room in it for the rest).
+     */
+    public static final double DEFAULT_OBJECT_STORE_SHARE = 0.4;
     /** The distributed executor tasks submitted by drivers run on; nested tasks use {@code EXECUTOR.depth-N}. */
     public static final String EXECUTOR = "hazelray.tasks";
     /** The executor of control messages (cancellations): a small pool apart from the tasks'. */
@@ -137,6 +148,21 @@ public final class Tasks {
             long seconds = heartbeat != null ? Long.parseLong(heartbeat.trim()) : Long.getLong(MAX_NO_HEARTBEAT, 60);
             config.setProperty(BACKUP_TIMEOUT, Long.toString((seconds + 10) * 1000));
         }
+    }
+
+    /**
+     * Sets the capacity of the member's object store in {@code config}: a {@code put} or a stored
+     * result that would take the member's objects (primary copies and backups) past it fails with
+     * {@link io.hazelray.core.ObjectStoreFullException}. Unset: {@link #DEFAULT_OBJECT_STORE_SHARE}
+     * of the heap.
+     */
+    public static Config objectStoreCapacity(Config config, long bytes) {
+        Objects.requireNonNull(config, "config");
+        if (bytes < 1) {
+            throw new IllegalArgumentException("the object store capacity must be at least 1 byte, was " + bytes);
+        }
+        config.setProperty(OBJECT_STORE_BYTES, Long.toString(bytes));
+        return config;
     }
 
     /**

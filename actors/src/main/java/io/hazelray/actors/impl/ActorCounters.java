@@ -22,6 +22,8 @@ final class ActorCounters {
     final LongAdder inlineRefused = new LongAdder();
     final LongAdder backupsApplied = new LongAdder();
     final LongAdder backupBytes = new LongAdder();
+    /** Constructors run again (a member lost while one ran, or a kill with restart). */
+    final LongAdder restarts = new LongAdder();
 
     static ActorCounters of(HazelcastInstance hz) {
         return (ActorCounters) hz.getUserContext().computeIfAbsent(KEY, k -> new ActorCounters());

@@ -27,6 +27,9 @@ public final class ActorHandleImpl<A> implements ActorHandle<A>, HazelcastInstan
     private final String typeName;
     /** Whether the actor's creation had landed when this copy was made: calls then never wait for it. */
     private boolean confirmed;
+    /** The actor's maxConcurrency and maxTaskRetries when this handle knows them (1 and -1 otherwise). */
+    private int maxConcurrency = 1;
+    private int maxTaskRetries = -1;
     private transient volatile ActorRuntimeImpl runtime;
     private transient volatile CompletableFuture<Void> creation;
     private transient volatile HazelcastInstance hz;
@@ -76,6 +79,19 @@ public final class ActorHandleImpl<A> implements ActorHandle<A>, HazelcastInstan
         ActorHost host = instance != null && instance.getLifecycleService().isRunning()
                 ? ActorHost.of(instance) : ActorHost.single();
         return host.unboundRuntime();
+    }
+
+    void options(int concurrency, int taskRetries) {
+        this.maxConcurrency = concurrency;
+        this.maxTaskRetries = taskRetries;
+    }
+
+    int maxConcurrency() {
+        return maxConcurrency;
+    }
+
+    int maxTaskRetries() {
+        return maxTaskRetries;
     }
 
     boolean isConfirmed() {

@@ -93,11 +93,18 @@ public final class ActorHost {
 
     /** Called on partition threads (kill, purge): tells the live copy, if this member has one. */
     static void markGone(HazelcastInstance hz, String actorId) {
+        markGone(hz, actorId, true);
+    }
+
+    /** As {@link #markGone(HazelcastInstance, String)}; not {@code killed}: dropped for a restart. */
+    static void markGone(HazelcastInstance hz, String actorId, boolean killed) {
         Object host = hz.getUserContext().get(KEY);
         if (host != null) {
-            ((ActorHost) host).liveCopies.markGone(actorId);
+            ((ActorHost) host).liveCopies.markGone(actorId, killed);
         }
-        ActorStats.of(hz).died(actorId);
+        if (killed) {
+            ActorStats.of(hz).died(actorId);
+        }
     }
 
     HazelcastInstance hazelcast() {

@@ -4,6 +4,9 @@ import io.hazelray.tasks.spi.WireCounts;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 
+import com.hazelcast.internal.serialization.Data;
+import io.hazelray.tasks.spi.EncodedArgs;
+import io.hazelray.tasks.spi.GridInternals;
 import io.hazelray.tasks.spi.JobCode;
 
 import java.io.IOException;
@@ -25,6 +28,13 @@ public final class ActorRecord extends ActorsSerializerHook.Message {
     static final byte FAILED = 1;
     /** Killed: a tombstone that makes later calls fail with the reason. */
     static final byte KILLED = 2;
+    /**
+     * Its constructor is running (or was, on a member that died: a batch that finds this status
+     * without a live copy restarts it, within maxRestarts). The record holds the constructor.
+     */
+    static final byte CONSTRUCTING = 3;
+    /** Killed with a restart ({@code kill(handle, false)}): the constructor runs again at the next batch. */
+    static final byte RESTARTING = 4;
 
     /** How long a caller's last batch is remembered after its last call (retries come within seconds). */
     static final long CALLER_TTL_MILLIS = 10 * 60_000L;
@@ -41,10 +51,37 @@ public final class ActorRecord extends ActorsSerializerHook.Message {
     String[] code;
     /** FAILED: the serialized exception every call fails with (an ActorDiedException). */
     byte[] failure;
+    /** Calls that may run at once (1: a plain actor); see ActorCreator.maxConcurrency. */
+    int maxConcurrency = 1;
+    /** Constructor re-runs allowed (-1: no limit) and done so far. */
+    int maxRestarts;
+    int restarts;
+    /** Sends of a call after the loss of the member running it (-1: no limit); enforced by callers. */
+    int maxTaskRetries = -1;
+    /** The constructor, its name and arguments: kept while the actor may be restarted (or is being constructed). */
+    byte[] ctor;
+    String ctorName;
+    EncodedArgs ctorArgs;
     Map<String, CallerState> callers = new LinkedHashMap<>();
     Object actor;
 
+    /** Set while {@link #withoutState} reads a record: the actor object is skipped. */
+    private static final ThreadLocal<Boolean> SKIP_STATE = new ThreadLocal<>();
+
     public ActorRecord() {
+    }
+
+    /**
+     * The record in {@code data} without its actor object (null): for a partition thread, which
+     * must neither spend the time to deserialize a large state nor load the job's classes.
+     */
+    static ActorRecord withoutState(Data data, GridInternals ss) {
+        SKIP_STATE.set(Boolean.TRUE);
+        try {
+            return ss.toObject(data);
+        } finally {
+            SKIP_STATE.remove();
+        }
     }
 
     /** A copy of everything but the actor and the callers (which the caller of this replaces). */
@@ -59,8 +96,20 @@ public final class ActorRecord extends ActorsSerializerHook.Message {
         copy.owner = owner;
         copy.code = code;
         copy.failure = failure;
+        copy.maxConcurrency = maxConcurrency;
+        copy.maxRestarts = maxRestarts;
+        copy.restarts = restarts;
+        copy.maxTaskRetries = maxTaskRetries;
+        copy.ctor = ctor;
+        copy.ctorName = ctorName;
+        copy.ctorArgs = ctorArgs;
         copy.callers = new LinkedHashMap<>(callers);
         return copy;
+    }
+
+    /** Whether the constructor may run again ({@code restarts < maxRestarts}, or no limit). */
+    boolean mayRestart() {
+        return maxRestarts < 0 || restarts < maxRestarts;
     }
 
     /** The last batch of one caller: the sequence numbers it covered and its replies. */
@@ -88,6 +137,16 @@ public final class ActorRecord extends ActorsSerializerHook.Message {
         out.writeString(owner);
         out.writeStringArray(code);
         out.writeByteArray(failure);
+        out.writeInt(maxConcurrency);
+        out.writeInt(maxRestarts);
+        out.writeInt(restarts);
+        out.writeInt(maxTaskRetries);
+        out.writeByteArray(ctor);
+        out.writeString(ctorName);
+        out.writeBoolean(ctorArgs != null);
+        if (ctorArgs != null) {
+            ctorArgs.writeTo(out);
+        }
         out.writeInt(callers.size());
         for (Map.Entry<String, CallerState> e : callers.entrySet()) {
             CallerState c = e.getValue();
@@ -111,12 +170,21 @@ public final class ActorRecord extends ActorsSerializerHook.Message {
         owner = in.readString();
         code = in.readStringArray();
         failure = in.readByteArray();
+        maxConcurrency = in.readInt();
+        maxRestarts = in.readInt();
+        restarts = in.readInt();
+        maxTaskRetries = in.readInt();
+        ctor = in.readByteArray();
+        ctorName = in.readString();
+        ctorArgs = in.readBoolean() ? EncodedArgs.readFrom(in) : null;
         int n = WireCounts.read(in, WireCounts.MAX_ELEMENTS, "callers in an actor record");
         callers = new LinkedHashMap<>();
         for (int i = 0; i < n; i++) {
             String id = in.readString();
             callers.put(id, new CallerState(in.readLong(), in.readLong(), in.readLong(), Reply.readAll(in)));
         }
-        actor = JobCode.readWith(code, in::readObject); // the state's classes may be the job's
+        if (SKIP_STATE.get() == null) {
+            actor = JobCode.readWith(code, in::readObject); // the state's classes may be the job's
+        }
     }
 }

@@ -56,9 +56,15 @@ public final class ActorRuntimeImpl implements ActorRuntime {
         }
         CompletableFuture<Void> created = new CompletableFuture<>();
         ActorHandleImpl<A> handle = new ActorHandleImpl<>(actorId, options.name(), encoded.typeName(), this, created);
-        host.channel(actorId, options.name())
-                .submit(PendingCall.create(encoded.bytes(), encoded.name(), encoded.typeName(), encoded.code(), owner, args, plan,
-                        created));
+        handle.options(options.maxConcurrency(), options.maxTaskRetries());
+        PendingCall creation = PendingCall.create(encoded.bytes(), encoded.name(), encoded.typeName(), encoded.code(), owner,
+                args, plan, created);
+        creation.maxConcurrency = options.maxConcurrency();
+        creation.maxRestarts = options.maxRestarts();
+        creation.maxTaskRetries = options.maxTaskRetries();
+        CallerChannel channel = host.channel(actorId, options.name());
+        channel.submit(creation);
+        channel.options(options.maxConcurrency(), options.maxTaskRetries());
         return handle;
     }
 
@@ -71,6 +77,9 @@ public final class ActorRuntimeImpl implements ActorRuntime {
         CallerChannel channel = host.channel(handle.actorId(), handle.nameOrNull());
         if (handle.isConfirmed()) {
             channel.confirm();
+        }
+        if (handle.maxConcurrency() > 1 || handle.maxTaskRetries() >= 0) {
+            channel.options(handle.maxConcurrency(), handle.maxTaskRetries());
         }
         channel.submit(PendingCall.call(readOnly || encoded.readOnly(), encoded.bytes(), encoded.name(), encoded.code(), args,
                 plan,
@@ -111,11 +120,19 @@ public final class ActorRuntimeImpl implements ActorRuntime {
 
     @Override
     public void kill(ActorHandle<?> handle) {
+        kill(handle, true);
+    }
+
+    @Override
+    public void kill(ActorHandle<?> handle, boolean noRestart) {
         Objects.requireNonNull(handle, "handle");
         ensureOpen();
         String actorId = handle.actorId();
         String name = handle.name().orElse(null);
-        host.records().executeOnKey(actorId, new KillActor(actorId, name));
+        Boolean restarted = host.records().executeOnKey(actorId, new KillActor(actorId, name, !noRestart));
+        if (!noRestart && Boolean.TRUE.equals(restarted)) {
+            return; // it lives on, restarted: its name and its callers stay
+        }
         if (name != null) {
             host.names().remove(name, actorId);
         }

@@ -2,6 +2,7 @@ package io.hazelray.actors.impl;
 
 import io.hazelray.tasks.spi.GridInternals;
 import io.hazelray.tasks.spi.JobCode;
+import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import com.hazelcast.core.MemberLeftException;
 import com.hazelcast.internal.serialization.Data;
@@ -19,7 +20,9 @@ import io.hazelray.tasks.spi.RunningCall;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -90,7 +93,8 @@ final class BatchExecutor {
             // exactly current (nothing can commit between the stored value and this thread), and
             // loaded: deserializing the state is left to the executor threads
             if (cell.gone || cell.record == null || cell.header.version() != seen.version()
-                    || cell.header.stamp() != seen.stamp() || cell.record.status != ActorRecord.ALIVE) {
+                    || cell.header.stamp() != seen.stamp() || cell.record.status != ActorRecord.ALIVE
+                    || cell.record.maxConcurrency > 1 || b.losses > 0 || !isLocal(b.target)) {
                 return BatchReply.of(BatchReply.REFUSED);
             }
             Prepared prepared = prepare(b, loader);
@@ -129,6 +133,7 @@ final class BatchExecutor {
             return BatchReply.of(BatchReply.MISSING); // not created yet (or purged): the caller decides
         }
         Prepared prepared = prepare(b, loader);
+        long generation;
         cell.lock.lock();
         try {
             if (cell.gone) {
@@ -142,6 +147,19 @@ final class BatchExecutor {
                 host.counters().actorLoads.increment();
             }
             ActorRecord record = cell.record;
+            if (record.status == ActorRecord.CONSTRUCTING) {
+                // its creation is under way elsewhere, or its member was lost and the creation's
+                // caller sends it again (which restarts it): wait for that
+                cell.unload();
+                return BatchReply.of(BatchReply.RESEND);
+            }
+            if (record.status == ActorRecord.RESTARTING) {
+                BatchReply restart = restart(cell, b, loader);
+                if (restart != null) {
+                    return restart;
+                }
+                record = cell.record;
+            }
             if (record.status == ActorRecord.KILLED) {
                 return died(b, "it was killed", null);
             }
@@ -150,13 +168,28 @@ final class BatchExecutor {
                 Arrays.fill(replies, new Reply(Reply.DIED, record.failure));
                 return BatchReply.done(replies);
             }
-            Run run = new Run(b, prepared, record.owner, false);
-            run.lease = acquireSlot();
-            try {
-                return b.mode == CallBatch.READ ? read(run, record)
-                        : mutate(run, cell, data -> commit(b.actorId, cell.header, data));
-            } finally {
-                run.lease.release();
+            if (b.mode == CallBatch.MUTATE) {
+                ActorRecord.CallerState previous = record.callers.get(b.callerId);
+                if (previous != null && b.firstSeq <= previous.lastSeq()) {
+                    return duplicate(b, previous).options(record);
+                }
+            }
+            int losses = record.maxTaskRetries < 0 ? 0 : lossesOf(b);
+            if (losses > record.maxTaskRetries && record.maxTaskRetries >= 0) {
+                return tooManyLosses(b, losses, record.maxTaskRetries).options(record);
+            }
+            if (record.maxConcurrency > 1) {
+                cell.threads(record.maxConcurrency);
+                generation = cell.generation; // runs below, without the lock
+            } else {
+                Run run = new Run(b, prepared, record.owner, false);
+                run.lease = acquireSlot();
+                try {
+                    return b.mode == CallBatch.READ ? read(run, record)
+                            : mutate(run, cell, data -> commit(b.actorId, cell.header, data));
+                } finally {
+                    run.lease.release();
+                }
             }
         } catch (RuntimeException | Error e) {
             // whatever happened (an OutOfMemoryError too), the live copy may hold changes that were
@@ -165,6 +198,186 @@ final class BatchExecutor {
             throw e;
         } finally {
             cell.lock.unlock();
+        }
+        return threaded(b, cell, prepared, generation);
+    }
+
+    /**
+     * How many times the member running this batch was lost: as its caller saw, plus one if the
+     * member it was sent to has left the cluster (Hazelcast re-sent it here by itself).
+     */
+    private int lossesOf(CallBatch b) {
+        return b.losses + (isLocal(b.target) || b.target == null || isMember(b.target) ? 0 : 1);
+    }
+
+    private boolean isLocal(String uuid) {
+        return uuid == null || uuid.equals(host.hazelcast().getCluster().getLocalMember().getUuid().toString());
+    }
+
+    private boolean isMember(String uuid) {
+        for (Member m : host.hazelcast().getCluster().getMembers()) {
+            if (m.getUuid().toString().equals(uuid)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Past the actor's maxTaskRetries: the calls (not applied before) fail, and do not run again. */
+    private BatchReply tooManyLosses(CallBatch b, int losses, int maxTaskRetries) {
+        Reply[] replies = new Reply[b.size()];
+        for (int i = 0; i < replies.length; i++) {
+            replies[i] = new Reply(Reply.FAILED, grid.toBytes(new ActorTaskException(b.actorId, b.actorName,
+                    b.functionNames[b.functionOf[i]], grid.localAddress(), RemoteException.from(new HazelrayException(
+                    "the member running it was lost " + losses + " time(s), more than the actor's maxTaskRetries ("
+                    + maxTaskRetries + ") allows; it was not run again")))));
+        }
+        return BatchReply.done(replies);
+    }
+
+    // ---- threaded actors -----------------------------------------------------------------------------
+
+    /** A threaded actor's batch whose calls ran, waiting for a commit (its own, or another batch's). */
+    private static final class Finished {
+        final CallBatch b;
+        final ActorRecord.CallerState state;
+        final long generation;
+        BatchReply reply;
+
+        Finished(CallBatch b, ActorRecord.CallerState state, long generation) {
+            this.b = b;
+            this.state = state;
+            this.generation = generation;
+        }
+    }
+
+    /**
+     * A batch of a threaded actor: its calls run one after the other, each alongside the calls of
+     * other batches (up to maxConcurrency, each holding the read lock), without a CPU slot. A
+     * mutating batch is then committed together with every other batch that finished meanwhile,
+     * under the write lock: the stored state is one between calls, and a batch is acknowledged only
+     * once its effects are on the owner and the backup. A throwing call keeps its changes.
+     */
+    private BatchReply threaded(CallBatch b, Cell cell, Prepared prepared, long generation) {
+        Cell.Threads t = cell.threads;
+        Run run = new Run(b, prepared, null, false);
+        Reply[] replies = new Reply[b.size()];
+        int[] budget = {b.mode == CallBatch.READ ? READ_INLINE_BUDGET : MUTATE_INLINE_BUDGET};
+        ActorRecord record = null;
+        for (int i = 0; i < b.size(); i++) {
+            Reply early = prepared.failure(b, i);
+            if (early != null) {
+                replies[i] = early;
+                continue;
+            }
+            t.permits.acquireUninterruptibly();
+            t.calls.readLock().lock();
+            try {
+                record = cell.record;
+                if (cell.gone || cell.generation != generation || record == null) {
+                    // the copy this batch ran on was dropped: nothing of it was committed
+                    return cell.killed ? died(b, "it was killed", null) : BatchReply.of(BatchReply.RESEND);
+                }
+                long start = System.nanoTime();
+                try {
+                    replies[i] = encodeResult(run, i, run.invoke(i, record.actor, record.owner), budget);
+                } catch (Throwable e) {
+                    replies[i] = failed(b, i, e);
+                }
+                run.timed(start);
+            } finally {
+                t.calls.readLock().unlock();
+                t.permits.release();
+            }
+        }
+        if (b.mode == CallBatch.READ) {
+            if (record == null) {
+                return BatchReply.done(replies).hint(run.hint());
+            }
+            host.stats().served(record, b.size());
+            return BatchReply.done(replies).hint(run.hint()).options(record);
+        }
+        Finished mine = new Finished(b, new ActorRecord.CallerState(b.firstSeq, b.lastSeq(), System.currentTimeMillis(),
+                replies), generation);
+        synchronized (t.finished) {
+            t.finished.add(mine);
+        }
+        t.calls.writeLock().lock();
+        cell.lock.lock();
+        try {
+            if (mine.reply == null) {
+                commitFinished(cell, t);
+            }
+            return mine.reply.hint(run.hint());
+        } finally {
+            cell.lock.unlock();
+            t.calls.writeLock().unlock();
+        }
+    }
+
+    /** Commits every finished batch of a threaded actor; under its write lock and its cell lock. */
+    private void commitFinished(Cell cell, Cell.Threads t) {
+        List<Finished> group = new ArrayList<>();
+        synchronized (t.finished) {
+            for (Object f : t.finished) {
+                group.add((Finished) f);
+            }
+            t.finished.clear();
+        }
+        List<Finished> valid = new ArrayList<>();
+        for (Finished f : group) {
+            if (cell.gone) {
+                f.reply = cell.killed ? died(f.b, "it was killed", null) : BatchReply.of(BatchReply.RESEND);
+            } else if (cell.record == null || f.generation != cell.generation) {
+                f.reply = BatchReply.of(BatchReply.RESEND);
+            } else {
+                valid.add(f);
+            }
+        }
+        if (valid.isEmpty()) {
+            return;
+        }
+        ActorRecord base = cell.record;
+        ActorRecord next = base.headerCopy();
+        next.version = base.version + 1;
+        next.stamp = ThreadLocalRandom.current().nextLong();
+        next.expireCallers(System.currentTimeMillis());
+        for (Finished f : valid) {
+            next.callers.put(f.b.callerId, f.state);
+        }
+        next.actor = base.actor;
+        Data data;
+        try {
+            data = ss.toData(next);
+        } catch (RuntimeException | StackOverflowError e) {
+            cell.unload(); // back to the last committed state: these calls are undone
+            for (Finished f : valid) {
+                Reply[] replies = new Reply[f.b.size()];
+                Arrays.fill(replies, new Reply(Reply.FAILED, grid.toBytes(new HazelrayException("the state of actor "
+                        + ActorDiedException.describe(f.b.actorId, f.b.actorName) + " cannot be serialized after these calls,"
+                        + " so they were undone: " + serializationProblem(e), e))));
+                f.reply = BatchReply.done(replies);
+            }
+            return;
+        }
+        byte outcome = commit(base.actorId, cell.header, data);
+        for (Finished f : valid) {
+            switch (outcome) {
+                case CommitRecord.OK -> f.reply = BatchReply.done(f.state.replies()).options(next);
+                case CommitRecord.KILLED -> f.reply = died(f.b, "it was killed", null);
+                case CommitRecord.MISSING -> f.reply = BatchReply.of(BatchReply.MISSING);
+                default -> f.reply = BatchReply.of(BatchReply.RESEND);
+            }
+        }
+        switch (outcome) {
+            case CommitRecord.OK -> {
+                cell.set(next, data);
+                for (Finished f : valid) {
+                    host.stats().served(next, f.b.size());
+                }
+            }
+            case CommitRecord.KILLED -> cell.markGone(true);
+            default -> cell.unload();
         }
     }
 
@@ -190,7 +403,7 @@ final class BatchExecutor {
             run.timed(start);
         }
         host.stats().served(record, b.size());
-        return BatchReply.done(replies).hint(run.hint());
+        return BatchReply.done(replies).hint(run.hint()).options(record);
     }
 
     /** Stores a new record; answers a {@link CommitRecord} outcome. */
@@ -262,7 +475,7 @@ final class BatchExecutor {
             case CommitRecord.OK -> {
                 cell.set(next, committed);
                 host.stats().served(next, b.size());
-                return BatchReply.done(replies).hint(run.hint());
+                return BatchReply.done(replies).hint(run.hint()).options(next);
             }
             case CommitRecord.KILLED -> {
                 cell.markGone(true);
@@ -304,7 +517,7 @@ final class BatchExecutor {
         if (seen.killed()) {
             return died(b, "it was killed before its constructor ran", null);
         }
-        if (seen.exists()) {
+        if (seen.exists() && seen.status() != ActorRecord.CONSTRUCTING) {
             return created(ss.toObject(stored)); // a retry of a creation that was applied
         }
         Cell cell = host.cell(b.actorId);
@@ -318,72 +531,170 @@ final class BatchExecutor {
             if (cell.record != null) {
                 return created(cell.record);
             }
+            if (seen.exists()) {
+                // a constructor ran here before and its member was lost: a restart, if allowed
+                cell.load(stored, ss);
+                BatchReply restart = restart(cell, b, loader);
+                return restart != null ? restart : created(cell.record);
+            }
             ActorRecord record = new ActorRecord();
             record.version = 1;
             record.stamp = ThreadLocalRandom.current().nextLong();
+            record.status = ActorRecord.CONSTRUCTING;
             record.actorId = b.actorId;
             record.typeName = b.typeName;
             record.name = b.actorName;
             record.owner = b.owner;
             record.code = b.code;
+            record.maxConcurrency = b.maxConcurrency;
+            record.maxRestarts = b.maxRestarts;
+            record.maxTaskRetries = b.maxTaskRetries;
+            record.ctor = b.functions[0];
+            record.ctorName = b.functionNames[0];
+            record.ctorArgs = b.failures[0] == null ? b.args[0] : null;
             Throwable early = prepared.error(b, 0);
-            if (early != null) {
-                // say why in the message itself: a class the member lacks, an argument that failed
-                fail(record, b, "its constructor could not run: " + early.getMessage(), early);
-            } else {
-                CpuSlots.Lease lease = acquireSlot();
-                try {
-                    ActorConstructor ctor = (ActorConstructor) prepared.functions[0];
-                    RunningCall running = new RunningCall(grid, b.actorId, b.functionNames[0], b.owner, 0, lease, b.depth)
-                            .enter();
-                    try {
-                        record.actor = ctor.invoke(prepared.args[0]);
-                    } finally {
-                        running.exit();
-                    }
-                    record.status = ActorRecord.ALIVE;
-                } catch (Throwable t) {
-                    fail(record, b, "its constructor threw", taskException(b, 0, t));
-                } finally {
-                    lease.release();
-                }
-            }
-            Data data;
-            try {
-                data = ss.toData(record);
-            } catch (RuntimeException | StackOverflowError e) {
-                record.actor = null;
-                fail(record, b, "its state cannot be serialized (" + (e instanceof StackOverflowError ? serializationProblem(e)
-                        : "is " + b.typeName + " Serializable?") + ")",
-                        RemoteException.from(e));
-                data = ss.toData(record);
-            }
-            byte outcome = commit(b.actorId, RecordHeader.ABSENT, data);
-            switch (outcome) {
-                case CommitRecord.OK -> {
-                    cell.set(record, data);
-                    return created(record);
-                }
-                case CommitRecord.KILLED -> {
-                    cell.markGone(true);
-                    return died(b, "it was killed before its constructor ran", null);
-                }
-                default -> {
-                    return BatchReply.of(BatchReply.RESEND); // someone else's record: the resend reads it
-                }
-            }
+            return construct(cell, record, RecordHeader.ABSENT, (ActorConstructor) prepared.functions[0],
+                    prepared.args[0], early, b);
         } finally {
             cell.lock.unlock();
         }
     }
 
+    /**
+     * A record found CONSTRUCTING (its constructor's member was lost: counts as a restart) or
+     * RESTARTING (killed with a restart, already counted): runs the constructor again from the
+     * record, or fails the actor if no restart is left. Under the cell lock, with the record loaded.
+     * Returns null when the actor was (re)constructed and committed (the cell holds it), else the reply.
+     */
+    private BatchReply restart(Cell cell, CallBatch b, ClassLoader loader) {
+        ActorRecord found = cell.record;
+        ActorRecord record = found.headerCopy();
+        record.version = found.version + 1;
+        record.stamp = ThreadLocalRandom.current().nextLong();
+        if (found.status == ActorRecord.CONSTRUCTING) {
+            if (!found.mayRestart() || found.ctor == null) {
+                record.status = ActorRecord.FAILED;
+                record.failure = grid.toBytes(new ActorDiedException(found.actorId, found.name, "the member running its"
+                        + " constructor was lost (a crash, or the constructor itself killed it) after "
+                        + found.restarts + " restart(s), and maxRestarts is " + found.maxRestarts, null));
+                record.ctor = null;
+                record.ctorArgs = null;
+                Data failed = ss.toData(record);
+                byte outcome = commit(found.actorId, cell.header, failed);
+                if (outcome == CommitRecord.OK) {
+                    cell.set(record, failed);
+                    cell.generation++;
+                    return null; // the cell holds the FAILED record: the batch's calls fail with it
+                }
+                return committedOrReply(cell, b, record, outcome);
+            }
+            record.restarts = found.restarts + 1;
+            host.counters().restarts.increment();
+        }
+        record.status = ActorRecord.CONSTRUCTING;
+        record.actor = null;
+        ActorConstructor ctor = null;
+        Object[] args = null;
+        Throwable early = null;
+        String member = grid.localAddress();
+        try {
+            ctor = (ActorConstructor) grid.codec().decode(found.ctor, loader);
+            args = found.ctorArgs == null ? new Object[0] : found.ctorArgs.resolve(grid, found.ctorName, member);
+        } catch (Exception | LinkageError e) {
+            early = JobCode.isClassMissing(e) ? grid.code().classNotFound(e, "'" + found.ctorName + "'", member, found.code) : e;
+        }
+        LOG.info("restarting actor {} on {} (restart {} of {})", found.actorId, member, record.restarts,
+                found.maxRestarts < 0 ? "unlimited" : found.maxRestarts);
+        BatchReply reply = construct(cell, record, cell.header, ctor, args, early, b);
+        boolean committed = reply.status == BatchReply.DONE && !cell.gone && cell.record != null
+                && (cell.record.status == ActorRecord.ALIVE || cell.record.status == ActorRecord.FAILED);
+        return committed ? null : reply;
+    }
+
+    /**
+     * Commits {@code record} (CONSTRUCTING) over {@code expected}, runs the constructor and commits
+     * the outcome (ALIVE, or FAILED if it threw); under the cell lock. The CONSTRUCTING record is
+     * what tells a later owner that the member running the constructor was lost.
+     */
+    private BatchReply construct(Cell cell, ActorRecord record, RecordHeader expected, ActorConstructor ctor, Object[] args,
+                                 Throwable early, CallBatch b) {
+        Data marker = ss.toData(record);
+        byte outcome = commit(record.actorId, expected, marker);
+        if (outcome != CommitRecord.OK) {
+            return committedOrReply(cell, b, record, outcome);
+        }
+        RecordHeader constructing = new RecordHeader(record.version, record.stamp, record.status);
+        ActorRecord done = record.headerCopy();
+        done.version = record.version + 1;
+        done.stamp = ThreadLocalRandom.current().nextLong();
+        if (done.maxRestarts == 0) {
+            done.ctor = null; // never run again: not kept
+            done.ctorArgs = null;
+        }
+        if (early != null) {
+            // say why in the message itself: a class the member lacks, an argument that failed
+            fail(done, b, "its constructor could not run: " + early.getMessage(), early);
+        } else {
+            CpuSlots.Lease lease = acquireSlot();
+            try {
+                RunningCall running = new RunningCall(grid, record.actorId, record.ctorName, record.owner, record.restarts,
+                        lease, b.depth).enter();
+                try {
+                    done.actor = ctor.invoke(args);
+                } finally {
+                    running.exit();
+                }
+                done.status = ActorRecord.ALIVE;
+            } catch (Throwable t) {
+                fail(done, b, "its constructor threw", new ActorTaskException(record.actorId, record.name, record.ctorName,
+                        grid.localAddress(), RemoteException.from(t)));
+            } finally {
+                lease.release();
+            }
+        }
+        Data data;
+        try {
+            data = ss.toData(done);
+        } catch (RuntimeException | StackOverflowError e) {
+            done.actor = null;
+            fail(done, b, "its state cannot be serialized (" + (e instanceof StackOverflowError ? serializationProblem(e)
+                    : "is " + record.typeName + " Serializable?") + ")", RemoteException.from(e));
+            data = ss.toData(done);
+        }
+        outcome = commit(record.actorId, constructing, data);
+        if (outcome == CommitRecord.OK) {
+            cell.set(done, data);
+            cell.generation++;
+            return created(done);
+        }
+        return committedOrReply(cell, b, done, outcome);
+    }
+
+    /** The reply for a commit of {@code record} with {@code outcome} (OK: the cell holds it). */
+    private BatchReply committedOrReply(Cell cell, CallBatch b, ActorRecord record, byte outcome) {
+        switch (outcome) {
+            case CommitRecord.OK -> {
+                cell.set(record, ss.toData(record));
+                return created(record);
+            }
+            case CommitRecord.KILLED -> {
+                cell.markGone(true);
+                return died(b, "it was killed before its constructor ran", null);
+            }
+            default -> {
+                cell.unload();
+                return BatchReply.of(BatchReply.RESEND); // someone else's record: the resend reads it
+            }
+        }
+    }
+
     private void fail(ActorRecord record, CallBatch b, String why, Throwable cause) {
         record.status = ActorRecord.FAILED;
-        record.failure = grid.toBytes(new ActorDiedException(b.actorId, b.actorName, why, cause));
+        record.failure = grid.toBytes(new ActorDiedException(record.actorId, record.name, why, cause));
     }
 
     private static BatchReply created(ActorRecord record) {
-        return BatchReply.done(new Reply[] {record.status == ActorRecord.ALIVE ? Reply.NULL_VALUE
+        return BatchReply.done(new Reply[] {record.status != ActorRecord.FAILED ? Reply.NULL_VALUE
                 : new Reply(Reply.DIED, record.failure)});
     }
 
@@ -407,7 +718,11 @@ final class BatchExecutor {
         }
 
         Object invoke(int i, Object actor) throws Exception {
-            RunningCall running = new RunningCall(grid, b.refIds[i], b.functionNames[b.functionOf[i]], owner, 0, lease,
+            return invoke(i, actor, owner);
+        }
+
+        Object invoke(int i, Object actor, String actorOwner) throws Exception {
+            RunningCall running = new RunningCall(grid, b.refIds[i], b.functionNames[b.functionOf[i]], actorOwner, 0, lease,
                     b.depth);
             if (inline) {
                 running.restrict();

@@ -33,6 +33,9 @@ public final class BatchReply extends ActorsSerializerHook.Message {
     byte status;
     Reply[] replies;
     byte hint = NONE;
+    /** The actor's maxConcurrency and maxTaskRetries, so that callers with a bare handle learn them (0, 0: not told). */
+    int concurrency;
+    int taskRetries;
 
     public BatchReply() {
     }
@@ -51,6 +54,12 @@ public final class BatchReply extends ActorsSerializerHook.Message {
         return this;
     }
 
+    BatchReply options(ActorRecord record) {
+        this.concurrency = record.maxConcurrency;
+        this.taskRetries = record.maxTaskRetries;
+        return this;
+    }
+
     static BatchReply of(byte status) {
         return new BatchReply(status, new Reply[0]);
     }
@@ -64,6 +73,8 @@ public final class BatchReply extends ActorsSerializerHook.Message {
     public void writeData(ObjectDataOutput out) throws IOException {
         out.writeByte(status);
         out.writeByte(hint);
+        out.writeInt(concurrency);
+        out.writeInt(taskRetries);
         Reply.writeAll(out, replies);
     }
 
@@ -71,6 +82,8 @@ public final class BatchReply extends ActorsSerializerHook.Message {
     public void readData(ObjectDataInput in) throws IOException {
         status = in.readByte();
         hint = in.readByte();
+        concurrency = in.readInt();
+        taskRetries = in.readInt();
         replies = Reply.readAll(in);
     }
 }

@@ -46,6 +46,17 @@ public abstract class CallBatch extends ActorsSerializerHook.Message
     /** CREATE: the owner id (the driver) and the actor's class, for the record. */
     String owner;
     String typeName;
+    /** CREATE: the actor's options (see ActorCreator). */
+    int maxConcurrency = 1;
+    int maxRestarts;
+    int maxTaskRetries = -1;
+    /**
+     * For maxTaskRetries: the losses of the member running this batch its caller saw, and the uuid of
+     * the member it was sent to (if that one left the cluster, the owner running it now counts one
+     * more: Hazelcast re-sends a partition operation to the new owner by itself).
+     */
+    int losses;
+    String target;
     /** The distinct functions (methods, or the constructor) of the batch, and their names. */
     byte[][] functions;
     String[] functionNames;
@@ -73,6 +84,11 @@ public abstract class CallBatch extends ActorsSerializerHook.Message
         readsObjects = other.readsObjects;
         owner = other.owner;
         typeName = other.typeName;
+        maxConcurrency = other.maxConcurrency;
+        maxRestarts = other.maxRestarts;
+        maxTaskRetries = other.maxTaskRetries;
+        losses = other.losses;
+        target = other.target;
         functions = other.functions;
         functionNames = other.functionNames;
         code = other.code;
@@ -106,6 +122,13 @@ public abstract class CallBatch extends ActorsSerializerHook.Message
         out.writeBoolean(readsObjects);
         out.writeString(owner);
         out.writeString(typeName);
+        if (mode == CREATE) {
+            out.writeInt(maxConcurrency);
+            out.writeInt(maxRestarts);
+            out.writeInt(maxTaskRetries);
+        }
+        out.writeInt(losses);
+        out.writeString(target);
         out.writeInt(functions.length);
         for (int i = 0; i < functions.length; i++) {
             out.writeByteArray(functions[i]);
@@ -134,6 +157,13 @@ public abstract class CallBatch extends ActorsSerializerHook.Message
         readsObjects = in.readBoolean();
         owner = in.readString();
         typeName = in.readString();
+        if (mode == CREATE) {
+            maxConcurrency = in.readInt();
+            maxRestarts = in.readInt();
+            maxTaskRetries = in.readInt();
+        }
+        losses = in.readInt();
+        target = in.readString();
         int f = WireCounts.read(in, WireCounts.MAX_ELEMENTS, "functions in an actor batch");
         functions = new byte[f][];
         functionNames = new String[f];

@@ -2,7 +2,9 @@ package io.hazelray.actors.impl;
 
 import io.hazelray.tasks.spi.GridInternals;
 import io.hazelray.tasks.spi.Outcome;
+import com.hazelcast.cluster.Member;
 import com.hazelcast.core.IndeterminateOperationStateException;
+import com.hazelcast.core.MemberLeftException;
 import com.hazelcast.core.OperationTimeoutException;
 import com.hazelcast.spi.exception.TargetDisconnectedException;
 import io.hazelray.core.ActorDiedException;
@@ -49,6 +51,8 @@ final class CallerChannel {
     /** How long a batch is sent again while members come and go. */
     private static final long RESEND_PATIENCE_NANOS = TimeUnit.SECONDS.toNanos(300);
     private static final long IDLE_NANOS = TimeUnit.MINUTES.toNanos(1);
+    /** Lanes (caller ids, batches in flight) of a threaded actor per process, at most. */
+    static final int MAX_LANES = 32;
 
     /**
      * Replies are handled on the thread that completes the call when it may make calls itself (a
@@ -77,16 +81,93 @@ final class CallerChannel {
     private volatile boolean confirmed;
     private CompletableFuture<Void> awaited;
     private long lastSubmitNanos = System.nanoTime();
+    /** The first channel of the actor in this process: this one, or the one whose lane this is. */
+    private final CallerChannel primary;
+    /**
+     * A threaded actor's other lanes (primary only): channels with caller ids of their own, each
+     * with one batch in flight, so that up to maxConcurrency calls of this process run at once.
+     */
+    private volatile CallerChannel[] lanes;
+    /** A threaded actor: calls are spread over lanes, and never run inline. */
+    private volatile boolean threaded;
+    /** The actor's maxTaskRetries, as far as this process knows (-1: no limit). */
+    private volatile int maxTaskRetries = -1;
 
     CallerChannel(ActorHost host, String actorId, String callerId) {
+        this(host, actorId, callerId, null);
+    }
+
+    private CallerChannel(ActorHost host, String actorId, String callerId, CallerChannel primary) {
         this.host = host;
         this.actorId = actorId;
         this.callerId = callerId;
+        this.primary = primary == null ? this : primary;
+    }
+
+    /**
+     * What the actor's options are, when known (from a handle, or an owner's reply): a threaded
+     * actor gets lanes (at most {@link #MAX_LANES} per process).
+     */
+    void options(int maxConcurrency, int taskRetries) {
+        if (primary != this) {
+            primary.options(maxConcurrency, taskRetries);
+            return;
+        }
+        maxTaskRetries = taskRetries;
+        if (maxConcurrency > 1 && lanes == null) {
+            synchronized (this) {
+                if (lanes == null) {
+                    int n = Math.min(maxConcurrency, MAX_LANES);
+                    CallerChannel[] made = new CallerChannel[n - 1];
+                    for (int i = 0; i < made.length; i++) {
+                        made[i] = new CallerChannel(host, actorId, callerId + "~" + (i + 1), this);
+                        made[i].actorName = actorName;
+                        made[i].confirmed = confirmed;
+                        made[i].threaded = true;
+                        made[i].dead = dead;
+                    }
+                    threaded = true;
+                    lanes = made;
+                }
+            }
+        }
+    }
+
+    /** Calls queued or in flight here. */
+    private synchronized int load() {
+        return queue.size() + (sending ? 1 : 0);
+    }
+
+    /** The least busy lane of a threaded actor (this channel when it has none). */
+    private CallerChannel lane() {
+        CallerChannel[] more = lanes;
+        if (more == null) {
+            return this;
+        }
+        CallerChannel best = this;
+        int bestLoad = load();
+        for (CallerChannel c : more) {
+            if (bestLoad == 0) {
+                break;
+            }
+            int l = c.load();
+            if (l < bestLoad) {
+                best = c;
+                bestLoad = l;
+            }
+        }
+        return best;
     }
 
     void nameIfUnknown(String name) {
         if (name != null && actorName == null) {
             actorName = name;
+            CallerChannel[] more = lanes;
+            if (more != null) {
+                for (CallerChannel c : more) {
+                    c.nameIfUnknown(name);
+                }
+            }
         }
     }
 
@@ -97,14 +178,40 @@ final class CallerChannel {
     /** The actor's creation landed (a handle that says so arrived, or the record was seen). */
     void confirm() {
         confirmed = true;
+        CallerChannel[] more = lanes;
+        if (more != null) {
+            for (CallerChannel c : more) {
+                c.confirmed = true;
+            }
+        }
     }
 
     /** Nothing queued or in flight, and no call submitted for a minute: may be dropped (see ActorHost). */
-    synchronized boolean isIdle() {
+    boolean isIdle() {
+        CallerChannel[] more = lanes;
+        if (more != null) {
+            for (CallerChannel c : more) {
+                if (!c.isIdleHere()) {
+                    return false;
+                }
+            }
+        }
+        return isIdleHere();
+    }
+
+    private synchronized boolean isIdleHere() {
         return queue.isEmpty() && !sending && System.nanoTime() - lastSubmitNanos > IDLE_NANOS;
     }
 
     void submit(PendingCall call) {
+        if (call.mode != CallBatch.CREATE && lanes != null) {
+            lane().submitHere(call);
+        } else {
+            submitHere(call);
+        }
+    }
+
+    private void submitHere(PendingCall call) {
         byte[] failure;
         synchronized (this) {
             failure = dead;
@@ -125,12 +232,22 @@ final class CallerChannel {
 
     /** The actor is dead (killed, purged): queued and later calls fail with {@code e}. */
     void markDead(ActorDiedException e) {
+        markDead(host.grid().toBytes(e));
+    }
+
+    private void markDead(byte[] e) {
         synchronized (this) {
             if (dead == null) {
-                dead = host.grid().toBytes(e);
+                dead = e;
             }
         }
         pump();
+        CallerChannel[] more = primary == this ? lanes : null;
+        if (more != null) {
+            for (CallerChannel c : more) {
+                c.markDead(e);
+            }
+        }
     }
 
     // ---- sending --------------------------------------------------------------------------------
@@ -201,7 +318,7 @@ final class CallerChannel {
             return null;
         }
         Batch batch = new Batch(mode, calls, build(mode, calls));
-        batch.inline = host.inlining().mayInline(mode, calls);
+        batch.inline = !threaded && host.inlining().mayInline(mode, calls);
         return batch;
     }
 
@@ -241,6 +358,9 @@ final class CallerChannel {
         if (mode == CallBatch.CREATE) {
             b.owner = calls.get(0).owner;
             b.typeName = calls.get(0).typeName;
+            b.maxConcurrency = calls.get(0).maxConcurrency;
+            b.maxRestarts = calls.get(0).maxRestarts;
+            b.maxTaskRetries = calls.get(0).maxTaskRetries;
         }
         b.functions = functions.toArray(byte[][]::new);
         b.functionNames = names.toArray(String[]::new);
@@ -253,10 +373,21 @@ final class CallerChannel {
             if (batch.inline) {
                 host.counters().inlineSent.increment();
             }
+            batch.ep.target = targetOf(actorId);
             host.records().submitToKey(actorId, batch.inline ? new InlineBatch(batch.ep) : batch.ep)
                     .whenCompleteAsync((reply, t) -> onReply(batch, reply, t), REPLY_EXECUTOR);
         } catch (RuntimeException e) {
             onReply(batch, null, e);
+        }
+    }
+
+    /** The uuid of the member that owns the actor's partition now, as this process sees it (a table look-up). */
+    private String targetOf(String key) {
+        try {
+            Member owner = host.hazelcast().getPartitionService().getPartition(key).getOwner();
+            return owner == null ? null : owner.getUuid().toString();
+        } catch (RuntimeException e) {
+            return null;
         }
     }
 
@@ -266,6 +397,10 @@ final class CallerChannel {
             boolean running = host.hazelcast().getLifecycleService().isRunning();
             if (running && isRetriable(cause) && batch.age() < RESEND_PATIENCE_NANOS) {
                 LOG.debug("batch for actor {} failed ({}); sending it again", actorId, cause.toString());
+                if (isMemberLoss(cause) && batch.mode != CallBatch.CREATE) {
+                    batch.ep.losses++; // the owner answers past the actor's maxTaskRetries
+                    batch.inline = false;
+                }
                 resendLater(batch);
                 return;
             }
@@ -277,6 +412,9 @@ final class CallerChannel {
             return;
         }
         host.inlining().observed(batch.calls, reply.hint);
+        if (reply.concurrency > 1 && !primary.threaded) {
+            options(reply.concurrency, reply.taskRetries);
+        }
         switch (reply.status) {
             case BatchReply.DONE -> finish(batch, reply.replies, true);
             case BatchReply.REFUSED -> {
@@ -363,6 +501,11 @@ final class CallerChannel {
      * before the owner died would be reported failed, and a later count would exceed the
      * acknowledged calls (found by ChaosTest). An indeterminate outcome is resent for the same reason.
      */
+    /** The member the batch was sent to left while it was there. */
+    private static boolean isMemberLoss(Throwable t) {
+        return t instanceof MemberLeftException || t instanceof TargetDisconnectedException;
+    }
+
     private static boolean isRetriable(Throwable t) {
         return BatchExecutor.isMemberChange(t) || t instanceof OperationTimeoutException
                 || t instanceof TargetDisconnectedException || t instanceof IndeterminateOperationStateException;

@@ -3,7 +3,11 @@ package io.hazelray.actors.impl;
 import io.hazelray.tasks.spi.GridInternals;
 import com.hazelcast.internal.serialization.Data;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * The owning member's live copy of an actor: the record it last committed (or read), with the
@@ -29,6 +33,32 @@ final class Cell {
     ActorRecord record;
     RecordHeader header = RecordHeader.ABSENT;
     Data committed;
+    /** Changes whenever the actor object is replaced or dropped: calls that ran on an older one are not committed. */
+    long generation;
+    /** A threaded actor's calls (made on first use, under {@link #lock}). */
+    Threads threads;
+
+    /**
+     * How a threaded actor (maxConcurrency above 1) runs calls: up to {@code permits} at once, each
+     * holding the read lock; a commit holds the write lock, so the state it serializes is one
+     * between calls, and stores every batch that finished since the last commit.
+     */
+    static final class Threads {
+        final Semaphore permits;
+        final ReentrantReadWriteLock calls = new ReentrantReadWriteLock(true);
+        final List<Object> finished = new ArrayList<>();
+
+        Threads(int maxConcurrency) {
+            permits = new Semaphore(maxConcurrency, true);
+        }
+    }
+
+    Threads threads(int maxConcurrency) {
+        if (threads == null) {
+            threads = new Threads(maxConcurrency);
+        }
+        return threads;
+    }
 
     Cell(String actorId, int partitionId) {
         this.actorId = actorId;
@@ -46,6 +76,7 @@ final class Cell {
     void load(Data stored, GridInternals ss) {
         ActorRecord loaded = ss.toObject(stored);
         set(loaded, stored);
+        generation++;
     }
 
     void set(ActorRecord committedRecord, Data committedData) {
@@ -55,6 +86,7 @@ final class Cell {
     }
 
     void unload() {
+        generation++;
         record = null;
         header = RecordHeader.ABSENT;
         committed = null;

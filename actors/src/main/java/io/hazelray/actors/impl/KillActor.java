@@ -22,15 +22,18 @@ public final class KillActor extends ActorsSerializerHook.Message
         implements EntryProcessor<String, Object, Boolean>, HazelcastInstanceAware {
     private String actorId;
     private String name;
+    /** Restart it instead, if its maxRestarts allows (kill(handle, false)). */
+    private boolean restart;
     private transient RecordBackup<Boolean> backup;
     private transient HazelcastInstance hz;
 
     public KillActor() {
     }
 
-    KillActor(String actorId, String name) {
+    KillActor(String actorId, String name, boolean restart) {
         this.actorId = actorId;
         this.name = name;
+        this.restart = restart;
     }
 
     @Override
@@ -38,12 +41,32 @@ public final class KillActor extends ActorsSerializerHook.Message
         this.hz = hz;
     }
 
-    /** Returns whether the actor was alive (or not created yet) until now. */
+    /**
+     * Returns whether the actor was alive (or not created yet) until now; with {@code restart},
+     * whether it was restarted (else it was killed, or was dead already).
+     */
     @Override
     public Boolean process(Map.Entry<String, Object> entry) {
         RecordHeader.requireKey(entry, actorId);
-        RecordHeader current = RecordHeader.of(entry, hz); // refuses what is not an actor record
-        ActorHost.markGone(hz, actorId);
+        GridInternals ss = GridInternals.of(hz);
+        Data stored = ss.valueData(entry);
+        RecordHeader current = RecordHeader.of(stored, ss); // refuses what is not an actor record
+        if (restart && (current.status() == ActorRecord.ALIVE || current.status() == ActorRecord.RESTARTING)) {
+            ActorRecord record = ActorRecord.withoutState(stored, ss);
+            if (record.ctor != null && record.mayRestart()) {
+                ActorHost.markGone(hz, actorId, false); // running calls are not committed; waiting ones are sent again
+                ActorRecord next = record.headerCopy();
+                next.version = current.version() + 1;
+                next.stamp = ThreadLocalRandom.current().nextLong();
+                next.status = ActorRecord.RESTARTING;
+                next.restarts = record.restarts + 1;
+                Data data = ss.toData(next);
+                GridInternals.setData(entry, data);
+                backup = new RecordBackup<>(data);
+                return true;
+            }
+        }
+        ActorHost.markGone(hz, actorId, true);
         if (current.killed()) {
             return false;
         }
@@ -53,10 +76,10 @@ public final class KillActor extends ActorsSerializerHook.Message
         tombstone.status = ActorRecord.KILLED;
         tombstone.actorId = actorId;
         tombstone.name = name;
-        Data data = GridInternals.of(hz).toData(tombstone);
+        Data data = ss.toData(tombstone);
         GridInternals.setData(entry, data);
         backup = new RecordBackup<>(data);
-        return true;
+        return !restart; // with restart: not restarted
     }
 
     @Override
@@ -73,11 +96,13 @@ public final class KillActor extends ActorsSerializerHook.Message
     public void writeData(ObjectDataOutput out) throws IOException {
         out.writeString(actorId);
         out.writeString(name);
+        out.writeBoolean(restart);
     }
 
     @Override
     public void readData(ObjectDataInput in) throws IOException {
         actorId = in.readString();
         name = in.readString();
+        restart = in.readBoolean();
     }
 }

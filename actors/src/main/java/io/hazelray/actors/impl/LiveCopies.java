@@ -40,10 +40,10 @@ final class LiveCopies {
     }
 
     /** The actor is gone (killed, purged): its copy is dropped and marked so a batch holding it stops. */
-    void markGone(String actorId) {
+    void markGone(String actorId, boolean killed) {
         Cell cell = cells.remove(actorId);
         if (cell != null) {
-            cell.markGone(true);
+            cell.markGone(killed);
         }
     }
 

@@ -32,6 +32,10 @@ final class PendingCall {
     /** A creation: the owner id (the driver) and the actor's class, for its record. */
     String owner;
     String typeName;
+    /** A creation: the actor's options. */
+    int maxConcurrency = 1;
+    int maxRestarts;
+    int maxTaskRetries = -1;
     /** Whether an argument is an ObjectRef (its value may have to be read from the store). */
     final boolean readsObjects;
     /** The nesting depth the call is made at: 0 from a driver, d + 1 from a call at depth d. */

@@ -131,12 +131,12 @@ class HostilePayloadTest extends ClusterTestSupport {
         IMap<String, Object> users = member.getMap("users");
         users.put(box.actorId(), "alice");
         // When / Then: the kill of that actor, sent to the user's map, is refused and writes nothing
-        assertThatThrownBy(() -> users.executeOnKey(box.actorId(), new KillActor(box.actorId(), null)))
+        assertThatThrownBy(() -> users.executeOnKey(box.actorId(), new KillActor(box.actorId(), null, false)))
                 .hasMessageContaining("not an actor record").hasMessageContaining(Actors.ACTORS_MAP);
         assertThat(users.get(box.actorId())).isEqualTo("alice");
         // and sent to another actor's key, it is refused too; the actor lives on
         IMap<String, Object> records = member.getMap(Actors.ACTORS_MAP);
-        assertThatThrownBy(() -> records.executeOnKey(box.actorId(), new KillActor("someone-else", null)))
+        assertThatThrownBy(() -> records.executeOnKey(box.actorId(), new KillActor("someone-else", null, false)))
                 .hasMessageContaining("an entry processor for actor someone-else was sent to key " + box.actorId());
         assertThat(ray.get(box.task(Box::add, 1).remote())).isEqualTo(4);
     }

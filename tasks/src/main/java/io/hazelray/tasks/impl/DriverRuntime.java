@@ -20,6 +20,7 @@ import com.hazelcast.internal.serialization.Data;
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import com.hazelcast.core.MemberLeftException;
 import io.hazelray.core.HazelrayException;
+import io.hazelray.core.ObjectStoreFullException;
 import io.hazelray.core.ObjectRef;
 import io.hazelray.tasks.TaskCaller;
 import io.hazelray.tasks.TaskFunc;
@@ -245,8 +246,11 @@ public final class DriverRuntime implements TaskRuntime, Driver {
             part.complete(new Outcome(Outcome.Kind.INLINE, data == null ? null : data.toByteArray()));
         } else {
             part.storedBytes = data.totalSize();
-            grid.store().map().setAsync(part.id, data).whenComplete((v, t) -> part.complete(t == null ? Outcome.STORED
-                    : failedOutcome(new HazelrayException("object " + part.id + " could not be stored: " + t, t))));
+            grid.store().storeAsync(part.id, data).whenComplete((v, t) -> {
+                Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+                part.complete(cause == null ? Outcome.STORED : failedOutcome(cause instanceof ObjectStoreFullException full
+                        ? full : new HazelrayException("object " + part.id + " could not be stored: " + cause, cause)));
+            });
         }
     }
 

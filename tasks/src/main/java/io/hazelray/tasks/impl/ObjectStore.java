@@ -7,12 +7,20 @@ import io.hazelray.core.GetTimeoutException;
 import io.hazelray.core.HazelrayException;
 import io.hazelray.core.ObjectLostException;
 import io.hazelray.core.ObjectRef;
+import io.hazelray.core.ObjectStoreFullException;
+import io.hazelray.tasks.Tasks;
+import com.hazelcast.cluster.Member;
+import com.hazelcast.core.HazelcastInstance;
 import io.hazelray.core.OwnerDiedException;
 import io.hazelray.tasks.LargeObjects;
 import io.hazelray.tasks.spi.SerializationFilter;
 
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -32,15 +40,18 @@ public final class ObjectStore {
     private final LargeObjects largeObjects;
     /** Live drivers (owner id to connection uuid) and dead ones (owner id to why), or null in bare tests. */
     private final DriverRegistry drivers;
+    /** The instance this store is used through, to ask a full member who holds it; null in bare tests. */
+    private final HazelcastInstance hz;
 
     public ObjectStore(IMap<String, Object> map) {
-        this(map, new LargeObjects(), null);
+        this(map, new LargeObjects(), null, null);
     }
 
-    public ObjectStore(IMap<String, Object> map, LargeObjects largeObjects, DriverRegistry drivers) {
+    public ObjectStore(IMap<String, Object> map, LargeObjects largeObjects, DriverRegistry drivers, HazelcastInstance hz) {
         this.map = map;
         this.largeObjects = largeObjects;
         this.drivers = drivers;
+        this.hz = hz;
     }
 
     /** Live and dead drivers, or null when this store was made without them. */
@@ -70,11 +81,53 @@ public final class ObjectStore {
         return map;
     }
 
+    /**
+     * Stores a value; a serialized one (a {@code put}, a stored result) only if it fits in the
+     * object store of the member that owns its key (checked there, see {@link StoreCapacity}).
+     *
+     * @throws ObjectStoreFullException if it does not fit: nothing was stored
+     */
     public void set(String id, Object valueOrData) {
         if (valueOrData instanceof Data data) {
+            StoreObject.Full full = map.executeOnKey(id, new StoreObject(data, false));
+            if (full != null) {
+                throw full(id, full);
+            }
             largeObjects.stored(id, data.totalSize()); // for the dashboard's largest objects
+            return;
         }
         map.set(id, valueOrData);
+    }
+
+    /** As {@link #set} for a serialized value, without waiting: the stage fails with ObjectStoreFullException. */
+    public CompletionStage<Void> storeAsync(String id, Data data) {
+        return map.submitToKey(id, new StoreObject(data, false)).thenApply(full -> {
+            if (full != null) {
+                throw full(id, full);
+            }
+            largeObjects.stored(id, data.totalSize());
+            return null;
+        });
+    }
+
+    private ObjectStoreFullException full(String id, StoreObject.Full full) {
+        String holders = full.ownedEntries() + " objects as primary copies, " + ObjectStoreFullException.bytes(full.ownedBytes())
+                + ", and " + ObjectStoreFullException.bytes(full.backupBytes()) + " of backups";
+        if (hz != null) {
+            try {
+                Member owner = hz.getPartitionService().getPartition(id).getOwner();
+                String owners = owner == null ? null : hz.getExecutorService(Tasks.CONTROL_EXECUTOR)
+                        .submitToMember(new StoreHolders(), owner).get(5, TimeUnit.SECONDS);
+                if (owners != null) {
+                    holders += "; " + owners;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException | RuntimeException e) {
+                holders += "; its owners could not be listed: " + e;
+            }
+        }
+        return new ObjectStoreFullException(id, full.size(), full.capacity(), full.used(), full.member(), holders);
     }
 
     public void setAsync(String id, Object valueOrData) {

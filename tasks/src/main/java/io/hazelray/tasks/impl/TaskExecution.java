@@ -8,6 +8,7 @@ import io.hazelray.tasks.spi.GridServices;
 import io.hazelray.tasks.spi.JobCode;
 import com.hazelcast.internal.serialization.Data;
 import io.hazelray.core.HazelrayException;
+import io.hazelray.core.ObjectStoreFullException;
 import io.hazelray.core.RemoteException;
 import io.hazelray.core.TaskException;
 import io.hazelray.tasks.TaskFunc;
@@ -35,9 +36,9 @@ final class TaskExecution {
         boolean ok = reply.kind == TaskReply.Kind.INLINE || reply.kind == TaskReply.Kind.STORED;
         (ok ? counters.finished : counters.failed).increment();
         if (recent != null) {
-            TaskException failure = ok ? null : grid.fromBytes(reply.payload); // the failure path only
+            HazelrayException failure = ok ? null : grid.fromBytes(reply.payload); // the failure path only
             grid.taskHistory().ended(recent, ok ? null : failure.getCause() == null ? failure.getMessage()
-                    : failure.getCause().getMessage(), ok ? null : failure.remoteStackTrace());
+                    : failure.getCause().getMessage(), failure instanceof TaskException t ? t.remoteStackTrace() : null);
         }
         return reply;
     }
@@ -124,7 +125,12 @@ final class TaskExecution {
         if (data == null || data.totalSize() <= Tasks.INLINE_LIMIT_BYTES) {
             return new TaskReply(TaskReply.Kind.INLINE, data == null ? null : data.toByteArray());
         }
-        grid.store().setResult(spec.taskId, data);
+        try {
+            grid.store().setResult(spec.taskId, data);
+        } catch (ObjectStoreFullException e) {
+            LOG.debug("the result of task {} ({}) does not fit: {}", spec.name, spec.taskId, e.getMessage());
+            return new TaskReply(TaskReply.Kind.FAILED, grid.toBytes(e)); // get throws it as it is
+        }
         return TaskReply.stored(data.totalSize());
     }
 

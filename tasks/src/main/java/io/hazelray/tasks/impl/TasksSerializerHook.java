@@ -14,6 +14,7 @@ public final class TasksSerializerHook implements DataSerializerHook {
     public static final int FACTORY_ID = 7_301;
     static final int TASK_SPEC = 1;
     static final int TASK_REPLY = 2;
+    static final int STORE_OBJECT = 3;
 
     @Override
     public int getFactoryId() {
@@ -25,6 +26,7 @@ public final class TasksSerializerHook implements DataSerializerHook {
         return typeId -> switch (typeId) {
             case TASK_SPEC -> new TaskSpec();
             case TASK_REPLY -> new TaskReply();
+            case STORE_OBJECT -> new StoreObject();
             default -> throw new IllegalArgumentException("unknown Hazelray task type " + typeId);
         };
     }

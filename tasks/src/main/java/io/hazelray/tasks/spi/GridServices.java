@@ -46,7 +46,7 @@ public final class GridServices {
     private GridServices(HazelcastInstance hz) {
         this.hz = hz;
         this.serialization = GridInternals.of(hz);
-        this.store = new ObjectStore(hz.getMap(Tasks.OBJECTS_MAP), largeObjects, new DriverRegistry(hz));
+        this.store = new ObjectStore(hz.getMap(Tasks.OBJECTS_MAP), largeObjects, new DriverRegistry(hz), hz);
         this.executors.add(hz.getExecutorService(Tasks.EXECUTOR));
         this.codec = new FunctionCodec(classLoader(hz), () -> SerializationFilter.allowlist(hz));
         this.code = new JobCode(hz, classLoader(hz));

@@ -1,0 +1,91 @@
+package io.hazelray.tasks.impl;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.LocalMapStats;
+import io.hazelray.tasks.Tasks;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * How much of a member's heap its object store may take, and how much it takes: the memory cost
+ * of the objects map's entries this member holds, primary copies and backups (both are on its
+ * heap), read from Hazelcast's local map statistics at most every {@link #REFRESH_NANOS}, plus
+ * what this member stored since. Kept in the member's user context.
+ */
+public final class StoreCapacity {
+    private static final String KEY = "hazelray.tasks.store-capacity";
+    private static final long REFRESH_NANOS = 50_000_000L;
+
+    private final HazelcastInstance hz;
+    private final long capacity;
+    private final AtomicLong addedSinceRefresh = new AtomicLong();
+    private volatile LocalMapStats stats;
+    private volatile long refreshedAt = System.nanoTime() - 2 * REFRESH_NANOS;
+
+    private StoreCapacity(HazelcastInstance hz) {
+        this.hz = hz;
+        this.capacity = capacityOf(hz);
+    }
+
+    public static StoreCapacity of(HazelcastInstance hz) {
+        Object c = hz.getUserContext().get(KEY);
+        if (c != null) {
+            return (StoreCapacity) c;
+        }
+        return (StoreCapacity) hz.getUserContext().computeIfAbsent(KEY, k -> new StoreCapacity(hz));
+    }
+
+    /** The configured capacity ({@link Tasks#OBJECT_STORE_BYTES}), else a share of the heap. */
+    static long capacityOf(HazelcastInstance hz) {
+        String configured = hz.getConfig().getProperty(Tasks.OBJECT_STORE_BYTES);
+        if (configured != null && !configured.isBlank()) {
+            return Long.parseLong(configured.trim());
+        }
+        return (long) (Runtime.getRuntime().maxMemory() * Tasks.DEFAULT_OBJECT_STORE_SHARE);
+    }
+
+    public long capacity() {
+        return capacity;
+    }
+
+    /** Bytes held now (primary copies and backups), within a few milliseconds' stores. */
+    public long used() {
+        LocalMapStats s = refreshed(false);
+        return s.getOwnedEntryMemoryCost() + s.getBackupEntryMemoryCost() + addedSinceRefresh.get();
+    }
+
+    /** As {@link #used()}, read from the statistics now (a store that looks full is checked again). */
+    long usedNow() {
+        LocalMapStats s = refreshed(true);
+        return s.getOwnedEntryMemoryCost() + s.getBackupEntryMemoryCost();
+    }
+
+    /** Objects held as primary copies, and their bytes; bytes of backups. */
+    long ownedEntries() {
+        return refreshed(false).getOwnedEntryCount();
+    }
+
+    long ownedBytes() {
+        return refreshed(false).getOwnedEntryMemoryCost();
+    }
+
+    long backupBytes() {
+        return refreshed(false).getBackupEntryMemoryCost();
+    }
+
+    void added(long bytes) {
+        addedSinceRefresh.addAndGet(bytes);
+    }
+
+    private LocalMapStats refreshed(boolean now) {
+        LocalMapStats s = stats;
+        long nanos = System.nanoTime();
+        if (now || s == null || nanos - refreshedAt > REFRESH_NANOS) {
+            s = hz.getMap(Tasks.OBJECTS_MAP).getLocalMapStats();
+            stats = s;
+            addedSinceRefresh.set(0);
+            refreshedAt = nanos;
+        }
+        return s;
+    }
+}
