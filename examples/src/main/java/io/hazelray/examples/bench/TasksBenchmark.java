@@ -109,11 +109,17 @@ public final class TasksBenchmark implements Callable<Integer> {
             List<Double> taskSyncs = new ArrayList<>();
             List<Double> rawPipelineds = new ArrayList<>();
             List<Double> taskPipelineds = new ArrayList<>();
+            List<Double> rawCpu = new ArrayList<>();
+            List<Double> taskCpu = new ArrayList<>();
             for (int r = 0; r < rounds; r++) { // interleaved, so a slower minute of the machine hits both alike
                 rawSyncs.add(syncCalls / rawSync(raw, syncCalls));
                 taskSyncs.add(syncCalls / tasksSync(ray, syncCalls));
+                long cpu = CpuTime.processNanos();
                 rawPipelineds.add(pipelinedCalls / rawPipelined(raw, pipelinedCalls));
+                rawCpu.add((CpuTime.processNanos() - cpu) / 1e3 / pipelinedCalls);
+                cpu = CpuTime.processNanos();
                 taskPipelineds.add(pipelinedCalls / tasksPipelined(ray, pipelinedCalls));
+                taskCpu.add((CpuTime.processNanos() - cpu) / 1e3 / pipelinedCalls);
             }
             report.add(RAW_SYNC, Spread.of(rawSyncs), "ops/s", null);
             report.add(TASK_SYNC, Spread.of(taskSyncs), "ops/s", RAW_SYNC);
@@ -125,6 +131,9 @@ public final class TasksBenchmark implements Callable<Integer> {
             if (ignite.containsKey(IGNITE_PIPELINED)) {
                 report.compare(TASK_PIPELINED, IGNITE_PIPELINED);
             }
+            // CPU time of this process per call: what a loaded, shared machine disturbs least
+            report.add(RAW_PIPELINED + ", CPU per call", Spread.of(rawCpu), "us", null);
+            report.add(TASK_PIPELINED + ", CPU per call", Spread.of(taskCpu), "us", RAW_PIPELINED + ", CPU per call");
             if (!skipObjects) {
                 measureObjects(ray, report);
             }
