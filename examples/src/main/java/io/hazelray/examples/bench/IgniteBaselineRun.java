@@ -102,7 +102,11 @@ final class IgniteBaselineRun {
             if (process.isAlive()) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
-            Runtime.getRuntime().removeShutdownHook(killer);
+            try {
+                Runtime.getRuntime().removeShutdownHook(killer);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or about to: it kills the process
+            }
         }
     }
 
