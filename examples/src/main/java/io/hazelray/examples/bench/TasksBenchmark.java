@@ -144,6 +144,7 @@ public final class TasksBenchmark implements Callable<Integer> {
                 double remote = Fibonacci.runRemote(ray, 100_000, slots, out);
                 report.add("fibonacci 100000 x " + slots + ", local", local, "s", null);
                 report.add("fibonacci 100000 x " + slots + ", remote", remote, "s", "fibonacci 100000 x " + slots + ", local");
+                report.add("fibonacci 100000 x " + slots + ", remote speedup over local", local / remote, "x", null);
             }
         }
         out.println();
