@@ -2,6 +2,8 @@ package io.hazelray.cluster;
 
 import io.hazelray.ConnectOptions;
 import io.hazelray.Hazelray;
+import io.hazelray.HazelrayOptions;
+import io.hazelray.dashboard.DashboardOptions;
 import io.hazelray.actors.ActorHandle;
 import io.hazelray.cli.CliTestSupport;
 import io.hazelray.cli.HazelrayCli;
@@ -152,6 +154,36 @@ class ClusterProcessTest extends CliTestSupport {
             assertThat(ray.get(stored).text()).isEqualTo("kept");
             assertThat(b.output()).as("exit " + exit).anyMatch(l -> l.startsWith("member " + b.address() + " stopped"));
             a.awaitLine(l -> l.startsWith("member left: " + b.address()), 30);
+        }
+    }
+
+    @Test
+    void shouldShipCodeOfferedWhileAloneToAMemberThatJoinsLater() throws Exception {
+        // Given: an embedded member, alone in its cluster, that already ran tasks of code only it has
+        // (offered once while alone, not shipped: nobody needed it)
+        HazelrayOptions options = HazelrayOptions.builder().cpus(2).clusterName(cluster).port(MemberProcesses.freePort())
+                .dashboard(DashboardOptions.off()).build();
+        try (Hazelray ray = Hazelray.init(options)) {
+            for (int i = 0; i < 5; i++) {
+                assertThat(ray.get(ray.task(ClusterProcessTest::whereAmI, "alone" + i).remote())).startsWith("alone" + i + "@");
+            }
+            // When: a member process that has never seen that code joins
+            var address = ray.hazelcast().getCluster().getLocalMember().getAddress();
+            MemberProcesses.Member b = processes.start("--cluster-name", cluster, "--cpus", "2", "--allow-code-upload",
+                    "--join", address.getHost() + ":" + address.getPort());
+            // Then: the code reaches it, and tasks placed on it (as its partitions arrive) run there
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            Set<String> members = new HashSet<>();
+            for (int round = 0; !members.contains(b.address()) && System.nanoTime() < deadline; round++) {
+                List<ObjectRef<String>> refs = new ArrayList<>();
+                for (int i = 0; i < 20; i++) {
+                    refs.add(ray.task(ClusterProcessTest::whereAmI, "r" + round + "." + i).remote());
+                }
+                for (String answer : ray.get(refs)) {
+                    members.add(answer.substring(answer.indexOf('@') + 1));
+                }
+            }
+            assertThat(members).contains(b.address());
         }
     }
 

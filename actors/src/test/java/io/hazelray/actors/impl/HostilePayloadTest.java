@@ -47,7 +47,10 @@ class HostilePayloadTest extends ClusterTestSupport {
         }
     }
 
-    /** Looks like an actor batch to the member that reads it, up to a count of calls that lies. */
+    /**
+     * Looks like an actor batch to the member that reads it (the fields of {@link CallBatch#writeData}
+     * for a mutating batch, in order), up to a count of functions that lies.
+     */
     static final class ForgedBatch implements IdentifiedDataSerializable, EntryProcessor<String, Object, Object> {
         private final String actorId;
         private final int functions;
@@ -78,6 +81,8 @@ class HostilePayloadTest extends ClusterTestSupport {
             out.writeBoolean(false);
             out.writeString("forger");
             out.writeString(Box.class.getName());
+            out.writeInt(0);                              // losses seen by the caller
+            out.writeString("forger");                    // the member it was sent to
             out.writeInt(functions);                      // the lie
         }
 

@@ -42,7 +42,8 @@ import java.util.concurrent.CompletableFuture;
  * (what Hazelray does), and a read-only call on the large state.
  */
 @Command(name = "actors", mixinStandardHelpOptions = true,
-        description = "Hazelray actor calls against raw Hazelcast entry processors, on one and two members.")
+        description = "Hazelray actor calls against raw Hazelcast entry processors (on one and two members)"
+                + " and Apache Ignite's invoke (one node).")
 public final class ActorsBenchmark implements Callable<Integer> {
     private static final int FACTORY_ID = 7_399;
 
@@ -68,6 +69,15 @@ public final class ActorsBenchmark implements Callable<Integer> {
     @Option(names = "--cpus", paramLabel = "N", description = "CPU slots of each member (default: the machine's cores).")
     Integer cpus;
 
+    @Option(names = "--no-ignite", description = "Do not run the Apache Ignite baseline (IgniteCache.invoke on one node).")
+    boolean noIgnite;
+
+    @Option(names = "--skip-backups", description = "Do not run the backup comparison (the two-member state shipping).")
+    boolean skipBackups;
+
+    /** The Ignite figures, by name, once measured. */
+    private Map<String, BenchReport.Spread> ignite = Map.of();
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new ActorsBenchmark()).execute(args));
     }
@@ -80,12 +90,17 @@ public final class ActorsBenchmark implements Callable<Integer> {
                 .context("twoMembers", "both in this JVM, loopback sockets; calls from one to actors owned by the other")
                 .context("commonPoolParallelism", System.getProperty("java.util.concurrent.ForkJoinPool.common.parallelism"));
         PrintStream out = System.out;
+        ignite = IgniteBaselineRun.addTo(report, noIgnite, List.of("--sync", Integer.toString(calls),
+                "--pipelined", Integer.toString(pipelinedCalls), "--keys", Integer.toString(actorCount), "--rounds", "1",
+                "--workloads", "invoke"));
         try (Cluster cluster = Cluster.start(1, slots)) {
             measureCalls(report, cluster, "1 member");
         }
         try (Cluster cluster = Cluster.start(2, slots)) {
             measureCalls(report, cluster, "2 members");
-            measureBackups(report, cluster);
+            if (!skipBackups) {
+                measureBackups(report, cluster);
+            }
             report.context("actorMetrics", cluster.members.stream()
                     .map(hz -> Actors.metrics(hz).summary()).collect(Collectors.joining("; ")));
         }
@@ -125,16 +140,27 @@ public final class ActorsBenchmark implements Callable<Integer> {
             String rawSync = "raw executeOnKey, sync, " + label;
             report.add(rawSync, calls / rawSync(raw, keys.get(0), calls), "ops/s", null);
             report.add("actor call, sync, " + label, calls / actorSync(tasks, counters.get(0), calls), "ops/s", rawSync);
+            compareIgnite(report, "actor call, sync, " + label, "ignite invoke, sync", label);
             String rawOne = "raw submitToKey, pipelined, 1 key, " + label;
             report.add(rawOne, pipelinedCalls / rawPipelined(raw, keys.subList(0, 1), pipelinedCalls), "ops/s", null);
             report.add("actor calls, pipelined, 1 actor, " + label,
                     pipelinedCalls / actorPipelined(tasks, counters.subList(0, 1), pipelinedCalls), "ops/s", rawOne);
+            compareIgnite(report, "actor calls, pipelined, 1 actor, " + label, "ignite invokeAsync, pipelined, 1 key", label);
             String rawMany = "raw submitToKey, pipelined, " + actorCount + " keys, " + label;
             report.add(rawMany, pipelinedCalls / rawPipelined(raw, keys, pipelinedCalls), "ops/s", null);
             report.add("actor calls, pipelined, " + actorCount + " actors, " + label,
                     pipelinedCalls / actorPipelined(tasks, counters, pipelinedCalls), "ops/s", rawMany);
+            compareIgnite(report, "actor calls, pipelined, " + actorCount + " actors, " + label,
+                    "ignite invokeAsync, pipelined, " + actorCount + " keys", label);
         }
         raw.destroy();
+    }
+
+    /** Ignite ran on one node: its figures are compared with the one-member ones. */
+    private void compareIgnite(BenchReport report, String row, String igniteRow, String label) {
+        if (label.equals("1 member") && ignite.containsKey(igniteRow)) {
+            report.compare(row, igniteRow);
+        }
     }
 
     private static double rawSync(IMap<String, Integer> map, String key, int n) {

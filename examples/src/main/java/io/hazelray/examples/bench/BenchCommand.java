@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks: every figure is measured side by side with its baseline and reported as a ratio.",
         subcommands = {TasksBenchmark.class, ActorsBenchmark.class, FibBenchmark.class, GsodReadBenchmark.class, GsodBenchmark.class,
-            DashboardBenchmark.class})
+            DashboardBenchmark.class, ScaleBenchmark.class, CrossoverBenchmark.class})
 public final class BenchCommand implements HazelrayCommand, Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -28,8 +28,26 @@ import java.util.Optional;
  */
 public final class BenchReport {
 
-    /** One figure; {@code baseline} names the row it is compared with, or is {@code null}. */
-    public record Row(String name, double value, String unit, String baseline, Double ratio) {
+    /**
+     * One figure; {@code baseline} names the row it is compared with, or is {@code null}. A figure
+     * measured over several rounds is their median, with the slowest and fastest in {@code min}
+     * and {@code max} (else both {@code null}).
+     */
+    public record Row(String name, double value, String unit, String baseline, Double ratio, Double min, Double max) {
+    }
+
+    /** The median, smallest and largest of a figure measured in several rounds. */
+    public record Spread(double median, double min, double max) {
+        public static Spread of(List<Double> values) {
+            if (values.isEmpty()) {
+                throw new IllegalArgumentException("no values");
+            }
+            List<Double> sorted = new ArrayList<>(values);
+            sorted.sort(null);
+            int n = sorted.size();
+            double median = n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+            return new Spread(median, sorted.get(0), sorted.get(n - 1));
+        }
     }
 
     private final String benchmark;
@@ -55,12 +73,34 @@ public final class BenchReport {
      * is reported next to it.
      */
     public Row add(String name, double value, String unit, String baseline) {
+        return add(name, value, null, null, unit, baseline);
+    }
+
+    /** Adds a figure measured over rounds: its median, with the range; the ratio is of the medians. */
+    public Row add(String name, Spread spread, String unit, String baseline) {
+        return add(name, spread.median(), spread.min(), spread.max(), unit, baseline);
+    }
+
+    /**
+     * Adds a second comparison of an earlier row: a row {@code "  vs BASELINE"} whose value is the
+     * ratio of the two rows' values (the first comparison is the one in the row itself).
+     */
+    public Row compare(String name, String baseline) {
+        Row row = find(name).orElseThrow(() -> new IllegalArgumentException("no row " + name));
+        Row base = find(baseline).orElseThrow(() -> new IllegalArgumentException("no baseline row " + baseline));
+        Row ratio = new Row("  " + name + " vs " + baseline, base.value() == 0 ? Double.NaN : row.value() / base.value(), "x",
+                baseline, null, null, null);
+        rows.add(ratio);
+        return ratio;
+    }
+
+    private Row add(String name, double value, Double min, Double max, String unit, String baseline) {
         Double ratio = null;
         if (baseline != null) {
             Row base = find(baseline).orElseThrow(() -> new IllegalArgumentException("no baseline row " + baseline));
             ratio = base.value() == 0 ? null : value / base.value();
         }
-        Row row = new Row(name, value, unit, baseline, ratio);
+        Row row = new Row(name, value, unit, baseline, ratio, min, max);
         rows.add(row);
         return row;
     }
@@ -77,11 +117,13 @@ public final class BenchReport {
         out.println("benchmark: " + benchmark);
         context.forEach((k, v) -> out.println("  " + k + ": " + v));
         int nameWidth = rows.stream().mapToInt(r -> r.name().length()).max().orElse(10);
-        String fmt = "%-" + nameWidth + "s  %14s %-6s  %s%n";
-        out.printf(Locale.ROOT, fmt, "measure", "value", "unit", "ratio to baseline");
+        boolean ranges = rows.stream().anyMatch(r -> r.min() != null);
+        String fmt = "%-" + nameWidth + "s  %14s %-6s " + (ranges ? " %-21s" : "%s") + "  %s%n";
+        out.printf(Locale.ROOT, fmt, "measure", ranges ? "median" : "value", "unit", ranges ? "range" : "", "ratio to baseline");
         for (Row r : rows) {
             String ratio = r.ratio() == null ? "" : String.format(Locale.ROOT, "%.2fx %s", r.ratio(), r.baseline());
-            out.printf(Locale.ROOT, fmt, r.name(), format(r.value()), r.unit(), ratio);
+            String range = r.min() == null ? "" : format(r.min()) + " - " + format(r.max());
+            out.printf(Locale.ROOT, fmt, r.name(), format(r.value()), r.unit(), range, ratio);
         }
     }
 

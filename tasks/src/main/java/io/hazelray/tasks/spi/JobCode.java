@@ -148,6 +148,9 @@ public final class JobCode {
         if (shipped.contains(packed.digest())) {
             return;
         }
+        if (member && pending.containsKey(packed.digest()) && hz.getCluster().getMembers().size() == 1) {
+            return; // offered already, alone in the cluster: the membership listener ships it when a member joins
+        }
         // the driver's own code: results and values of its classes come back to it
         SerializationFilter.allowPackages(hz, SerializationFilter.packagesOf(entryNames(packed.bytes())));
         pending.putIfAbsent(packed.digest(), packed.bytes());
