@@ -23,7 +23,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -277,15 +276,11 @@ class ChaosTest {
 
     /** Three members that accept uploaded code; the second and third join the first, started together. */
     private List<MemberProcesses.Member> threeMembers() {
-        String[] common = {"--cluster-name", cluster, "--cpus", "2", "--allow-code-upload"};
-        MemberProcesses.Member a = processes.start(common);
-        MemberProcesses.Member b = processes.launch(concat(common, "--join", a.address()));
-        MemberProcesses.Member c = processes.launch(concat(common, "--join", a.address()));
-        b.awaitLine(l -> l.startsWith("Hazelray member "), 90);
-        c.awaitLine(l -> l.startsWith("Hazelray member "), 90);
-        a.awaitLine(l -> l.contains("(cluster of 3)"), 60);
-        report("3 members up at %d ms: %s %s %s", millisSince(t0), a.address(), b.address(), c.address());
-        return List.of(a, b, c);
+        List<MemberProcesses.Member> members = processes.startJoined(3, "--cluster-name", cluster, "--cpus", "2",
+                "--allow-code-upload");
+        report("3 members up at %d ms: %s", millisSince(t0),
+                String.join(" ", members.stream().map(MemberProcesses.Member::address).toList()));
+        return members;
     }
 
     private Hazelray connect(List<MemberProcesses.Member> members) {
@@ -329,11 +324,6 @@ class ChaosTest {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - nanos);
     }
 
-    private static String[] concat(String[] a, String... b) {
-        String[] all = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, all, a.length, b.length);
-        return all;
-    }
 
     static byte[] megabyte(int seed) {
         byte[] bytes = new byte[1 << 20];

@@ -128,6 +128,25 @@ public final class MemberProcesses implements AutoCloseable {
         return member;
     }
 
+    /**
+     * Starts {@code n} members with {@code args}: the first, then the others together, each joining
+     * the first; returns once the first sees all of them, in the order started.
+     */
+    public List<Member> startJoined(int n, String... args) {
+        Member first = start(args);
+        List<Member> all = new ArrayList<>(List.of(first));
+        for (int i = 1; i < n; i++) {
+            List<String> joining = new ArrayList<>(List.of(args));
+            joining.addAll(List.of("--join", first.address()));
+            all.add(launch(joining.toArray(String[]::new)));
+        }
+        all.forEach(m -> m.awaitLine(l -> l.startsWith("Hazelray member "), 90));
+        if (n > 1) {
+            first.awaitLine(l -> l.contains("(cluster of " + n + ")"), 60);
+        }
+        return List.copyOf(all);
+    }
+
     /** Starts {@code hazelray member --port P ARGS...} without waiting (for members expected to fail). */
     public Member launch(String... args) {
         int port = freePort();

@@ -13,8 +13,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -53,16 +51,10 @@ class GsodJobChaosTest {
         assertThat(expected.commonStations()).isGreaterThan(1_500L);
         report("two archives written in %d ms, %s", millisSince(t0), expected);
         // and three members (the examples are on their class path), the first the job's coordinator
-        String[] common = {"--cluster-name", cluster, "--cpus", "2"};
-        MemberProcesses.Member master = processes.start(common);
-        List<MemberProcesses.Member> others = new ArrayList<>();
-        for (int i = 0; i < 2; i++) {
-            others.add(processes.launch(concat(common, "--join", master.address())));
-        }
-        others.forEach(m -> m.awaitLine(l -> l.startsWith("Hazelray member "), 90));
-        master.awaitLine(l -> l.contains("(cluster of 3)"), 60);
-        MemberProcesses.Member victim = others.get(1);
-        try (Hazelray ray = Hazelray.connect(ConnectOptions.builder().addresses(List.of(master.address(), others.get(0).address()))
+        List<MemberProcesses.Member> members = processes.startJoined(3, "--cluster-name", cluster, "--cpus", "2");
+        MemberProcesses.Member master = members.get(0);
+        MemberProcesses.Member victim = members.get(2);
+        try (Hazelray ray = Hazelray.connect(ConnectOptions.builder().addresses(List.of(master.address(), members.get(1).address()))
                 .clusterName(cluster).build())) {
             // When: the job runs, and a member that reads part of the archives is killed -9 once it does
             CompletableFuture<GsodAnswer> answer = CompletableFuture.supplyAsync(() -> GsodJetPipeline.run(ray, q));
@@ -100,11 +92,5 @@ class GsodJobChaosTest {
 
     private static long millisSince(long nanos) {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - nanos);
-    }
-
-    private static String[] concat(String[] a, String... b) {
-        String[] all = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, all, a.length, b.length);
-        return all;
     }
 }
