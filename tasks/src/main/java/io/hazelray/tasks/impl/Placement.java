@@ -119,6 +119,10 @@ final class Placement {
             if (owner != null && offer(owner).cpus() >= 1 && hasRoom(owner, demand)) {
                 return owner; // the common path: its owner has room
             }
+            Member spill = plainSpill(owner);
+            if (spill != null) {
+                return spill;
+            }
         }
         List<Member> members = grid.hazelcast().getCluster().getMembers().stream().filter(m -> !m.isLiteMember()).toList();
         if (strategy instanceof NodeAffinity affinity) {
@@ -160,6 +164,34 @@ final class Placement {
             return owner; // every member is full: queue where the result belongs
         }
         return able.stream().max(Comparator.comparingInt(this::freeCpus)).orElseThrow();
+    }
+
+    /**
+     * Where a plain task (1 slot, no custom resource, no stored argument, default strategy) goes when
+     * its owner is full, as the general path below decides it, in one pass over the members with no
+     * stream or list: pipelined tasks take this path at every call once the slots are full (a loop
+     * of such calls: 370 ns each, against 590-780 ns with streams). {@code null}: no member can run
+     * it at all (the general path says so).
+     */
+    private Member plainSpill(Member owner) {
+        Member roomiest = null;
+        int roomiestFree = Integer.MIN_VALUE;
+        boolean ownerAble = false;
+        for (Member m : grid.hazelcast().getCluster().getMembers()) {
+            if (m.isLiteMember() || offer(m).cpus() < 1) {
+                continue;
+            }
+            ownerAble |= m.equals(owner);
+            int free = freeCpus(m);
+            if (roomiest == null || free > roomiestFree) { // ties: the first, as Stream.max keeps it
+                roomiest = m;
+                roomiestFree = free;
+            }
+        }
+        if (roomiest == null || roomiestFree >= 1) {
+            return roomiest; // spill over to the member with the most room
+        }
+        return ownerAble ? owner : roomiest; // every member is full: queue where the result belongs
     }
 
     /** The next member with room after the last one chosen; when none has room, the next one. */
