@@ -5,16 +5,25 @@ import io.hazelray.HazelrayOptions;
 import io.hazelray.dashboard.DashboardOptions;
 import io.hazelray.actors.ActorHandle;
 import io.hazelray.core.ObjectRef;
+import io.hazelray.datasets.gsod.GsodGenerator;
 import io.hazelray.examples.actors.Counter;
+import io.hazelray.examples.gsod.GsodActorsJob;
+import io.hazelray.examples.gsod.GsodAnswer;
+import io.hazelray.examples.gsod.GsodJetPipeline;
+import io.hazelray.examples.gsod.GsodQuestion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -33,6 +42,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p><b>Actors.</b> {@code --actor-calls} pipelined {@code Counter.increment} calls spread round
  * robin over 1, 64 and 4,096 actors (the counts of {@code --actors}), calls per second.
+ *
+ * <p><b>The GSOD job</b>, with {@code --gsod-stations N}: both engines on generated pairs of years
+ * of N, 2N and 4N stations (the real archives have about 12,000), written once into
+ * {@code --gsod-dir} and reused; the median of three runs each, and the slope of a straight line
+ * through the times (seconds per 1,000 stations), with how far the 4N time is from 4x the N time.
  */
 @Command(name = "scale", mixinStandardHelpOptions = true,
         description = {"How cost grows: tasks/s and heap per task in flight at 10^3 .. --max-tasks tasks in flight,"
@@ -52,6 +66,15 @@ public final class ScaleBenchmark implements Callable<Integer> {
 
     @Option(names = "--cpus", paramLabel = "N", description = "CPU slots of the member (default: the machine's cores).")
     Integer cpus;
+
+    @Option(names = "--gsod-stations", paramLabel = "N",
+            description = "Also time the GSOD job on generated years of N, 2N and 4N stations (the real archives have"
+                    + " about 12,000; generated once into --gsod-dir, minutes for 12000).")
+    Integer gsodStations;
+
+    @Option(names = "--gsod-dir", paramLabel = "DIR", defaultValue = "${sys:java.io.tmpdir}/hazelray-gsod-scale",
+            description = "Where the generated years are kept between runs (default: ${DEFAULT-VALUE}).")
+    Path gsodDir;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON.")
     Path json;
@@ -84,6 +107,10 @@ public final class ScaleBenchmark implements Callable<Integer> {
         if (maxTasks < 1000 || Math.round(Math.pow(10, Math.round(Math.log10(maxTasks)))) != maxTasks) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--max-tasks takes a power of ten from 1000, got " + maxTasks);
         }
+        if (gsodStations != null && gsodStations < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--gsod-stations takes a positive number, got "
+                    + gsodStations);
+        }
         if (actorCalls < 1 || actorCounts.stream().anyMatch(n -> n < 1)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--actors and --actor-calls take positive numbers");
         }
@@ -98,6 +125,9 @@ public final class ScaleBenchmark implements Callable<Integer> {
                 inFlight(ray, slots, n, report);
             }
             actors(ray, report);
+            if (gsodStations != null) {
+                gsod(ray, gsodStations, gsodDir, report);
+            }
         }
         System.out.println();
         report.print(System.out);
@@ -169,6 +199,64 @@ public final class ScaleBenchmark implements Callable<Integer> {
                 ray.kill(c);
             }
         }
+    }
+
+    /** Both GSOD engines on N, 2N and 4N stations; the slope of time over stations. */
+    private static void gsod(Hazelray ray, int base, Path root, BenchReport report) throws IOException {
+        int[] sizes = {base, 2 * base, 4 * base};
+        Map<String, double[]> seconds = new LinkedHashMap<>();
+        for (int k = 0; k < sizes.length; k++) {
+            Path dir = root.resolve(Integer.toString(sizes[k]));
+            for (int year : new int[] {GSOD_YEAR, GSOD_YEAR + 1}) {
+                if (!Files.isRegularFile(dir.resolve(year + ".tar.gz"))) {
+                    Files.createDirectories(dir);
+                    System.out.printf("generating %d.tar.gz with %,d stations in %s ...%n", year, sizes[k], dir);
+                    GsodGenerator.of(year, sizes[k], 7).writeTo(dir);
+                }
+            }
+            GsodQuestion q = new GsodQuestion(GSOD_YEAR, GSOD_YEAR + 1, 90.0, dir);
+            for (String engine : List.of("jet", "actors")) {
+                List<Double> runs = new ArrayList<>();
+                for (int run = 0; run < 3; run++) {
+                    long start = System.nanoTime();
+                    GsodAnswer answer = engine.equals("jet") ? GsodJetPipeline.run(ray, q) : GsodActorsJob.run(ray, q);
+                    runs.add((System.nanoTime() - start) / 1e9);
+                    if (answer.commonStations() == 0) {
+                        throw new IllegalStateException("no station in common in " + dir);
+                    }
+                }
+                BenchReport.Spread spread = BenchReport.Spread.of(runs);
+                seconds.computeIfAbsent(engine, e -> new double[sizes.length])[k] = spread.median();
+                report.add(String.format("gsod %s, %,d stations a year", engine, sizes[k]), spread, "s", null);
+                System.out.printf("gsod %s, %,d stations: %.2f s%n", engine, sizes[k], spread.median());
+            }
+        }
+        for (Map.Entry<String, double[]> e : seconds.entrySet()) {
+            double[] t = e.getValue();
+            report.add("gsod " + e.getKey() + ": slope", 1000 * slope(sizes, t), "s per 1000 stations", null);
+            report.add("gsod " + e.getKey() + ": time at 4N / time at N", t[2] / t[0], "x (4 is linear)", null);
+        }
+    }
+
+    private static final int GSOD_YEAR = 2101; // generated years, never a real archive's
+
+    /** Least squares slope of {@code y} over {@code x}. */
+    private static double slope(int[] x, double[] y) {
+        double mx = 0;
+        double my = 0;
+        for (int i = 0; i < x.length; i++) {
+            mx += x[i];
+            my += y[i];
+        }
+        mx /= x.length;
+        my /= x.length;
+        double num = 0;
+        double den = 0;
+        for (int i = 0; i < x.length; i++) {
+            num += (x[i] - mx) * (y[i] - my);
+            den += (x[i] - mx) * (x[i] - mx);
+        }
+        return num / den;
     }
 
     private static double pipelined(Hazelray ray, List<ActorHandle<Counter>> counters, int calls) {

@@ -3,6 +3,7 @@ package io.hazelray.examples.cli;
 import io.hazelray.cli.CliTestSupport;
 import io.hazelray.cli.HazelrayCli;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,9 +44,11 @@ class BenchCommandsTest extends CliTestSupport {
     }
 
     @Test
-    void shouldRunScaleAndCrossoverAtATinySize() {
-        assertThat(HazelrayCli.run("bench", "scale", "--max-tasks", "1000", "--actors", "1,3", "--actor-calls", "20")).as(err()).isZero();
-        assertThat(out()).contains("1,000 tasks in flight: heap per task in flight", "3 actors: pipelined calls/s");
+    void shouldRunScaleAndCrossoverAtATinySize(@TempDir Path gsod) {
+        assertThat(HazelrayCli.run("bench", "scale", "--max-tasks", "1000", "--actors", "1,3", "--actor-calls", "20",
+                "--gsod-stations", "10", "--gsod-dir", gsod.toString())).as(err()).isZero();
+        assertThat(out()).contains("1,000 tasks in flight: heap per task in flight", "3 actors: pipelined calls/s",
+                "gsod jet, 40 stations a year", "gsod actors: slope");
         resetCapture();
         assertThat(HazelrayCli.run("bench", "crossover", "--max-size", "4", "--min-seconds", "0")).as(err()).isZero();
         assertThat(out()).contains("per-task overhead", "speedup").containsPattern("(?m)^ +4 +[0-9.]+ +[0-9.]+ +[0-9.]+x");
