@@ -342,14 +342,32 @@ public final class DriverRuntime implements TaskRuntime, Driver {
     }
 
     @Override
-    public boolean cancel(ObjectRef<?> ref) {
+    public boolean cancel(ObjectRef<?> ref, boolean force, boolean recursive) {
         Objects.requireNonNull(ref, "ref");
         TaskSubmission submission = submissions.remove(ref.id());
         if (submission == null) {
             return false; // done already, not a task of this driver, or an actor call
         }
-        submission.cancel();
+        submission.cancel(force, recursive);
         return true;
+    }
+
+    /**
+     * Cancels every task this runtime submitted that has not finished, and theirs in turn: what a
+     * recursive cancel of the running task this (nested) runtime belongs to does.
+     *
+     * @return how many were cancelled
+     */
+    public int cancelAll(boolean force) {
+        int n = 0;
+        for (String id : List.copyOf(submissions.keySet())) {
+            TaskSubmission submission = submissions.remove(id);
+            if (submission != null) {
+                submission.cancel(force, true);
+                n++;
+            }
+        }
+        return n;
     }
 
     @Override

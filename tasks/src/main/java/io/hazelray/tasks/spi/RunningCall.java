@@ -21,7 +21,8 @@ public final class RunningCall implements TaskContext {
     private final int attempt;
     private final CpuSlots.Lease lease;
     private final int depth;
-    private DriverRuntime runtime;
+    /** Made on the first nested call; read by a recursive cancel on another thread. */
+    private volatile DriverRuntime runtime;
     private boolean restricted;
     private boolean waited;
     private boolean madeCalls;
@@ -55,6 +56,24 @@ public final class RunningCall implements TaskContext {
     /** The nesting depth of this call (0: submitted by a driver); calls it makes are one deeper. */
     public int depth() {
         return depth;
+    }
+
+    /**
+     * Cancels the tasks this call submitted that have not finished (a recursive cancel of this
+     * call); tasks submitted after it are not.
+     *
+     * @return how many were cancelled
+     */
+    public int cancelChildren(boolean force) {
+        DriverRuntime nested = runtime;
+        return nested == null ? 0 : nested.cancelAll(force);
+    }
+
+    /** Gives this call's CPU slots and resources back now (a forced cancel); the body may run on. */
+    public void releaseSlots() {
+        if (lease != null) {
+            lease.release();
+        }
     }
 
     /** Makes this the current call of this thread until {@link #exit()}. */
