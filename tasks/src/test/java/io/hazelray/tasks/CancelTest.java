@@ -49,7 +49,7 @@ class CancelTest extends ClusterTestSupport {
         assertThat(ray.cancel(queued)).isFalse();
     }
 
-    static final AtomicReference<ObjectRef<String>> CHILD = new AtomicReference<>();
+    static final AtomicReference<ObjectRef<?>> CHILD = new AtomicReference<>();
     static volatile CountDownLatch childStarted = new CountDownLatch(1);
     static volatile CountDownLatch childInterrupted = new CountDownLatch(1);
     static volatile CountDownLatch childReleased = new CountDownLatch(1);
@@ -77,6 +77,53 @@ class CancelTest extends ClusterTestSupport {
         assertThat(childInterrupted.await(10, TimeUnit.SECONDS)).as("the child was interrupted").isTrue();
         assertThatThrownBy(() -> ray.get(CHILD.get(), Duration.ofSeconds(5))).isInstanceOf(TaskCancelledException.class)
                 .hasMessageContaining("CancelTest::child");
+    }
+
+    @Test
+    void shouldCancelTheTasksARecursivelyCancelledTaskSubmitsAfterwards() throws Exception {
+        // Given: a task that ignores interrupts, cancelled before it submits its child
+        resetFamily();
+        QUEUED_RAN.set(0);
+        TaskRuntime ray = closeAfterTest(Tasks.driver(startMember(4)));
+        ObjectRef<Integer> late = ray.task(CancelTest::lateParent).remote();
+        assertThat(childStarted.await(10, TimeUnit.SECONDS)).isTrue();
+        try {
+            assertThat(ray.cancel(late)).isTrue();
+            assertThat(childInterrupted.await(10, TimeUnit.SECONDS)).as("the cancel reached its member").isTrue();
+        } finally {
+            childReleased.countDown(); // When: it goes on and submits the child
+        }
+        // Then: the child fails at once and never runs
+        assertThat(parentEnded.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThatThrownBy(() -> ray.get(CHILD.get(), Duration.ofSeconds(5))).isInstanceOf(TaskCancelledException.class);
+        assertThatThrownBy(() -> ray.get(late, Duration.ofSeconds(5))).isInstanceOf(TaskCancelledException.class);
+        assertThat(ray.get(ray.task(TestFunctions::square, 5).remote(), Duration.ofSeconds(10))).isEqualTo(25);
+        assertThat(QUEUED_RAN.get()).isZero();
+    }
+
+    /** Ignores the interrupt until released, then submits a child (its ref in CHILD) and waits for it. */
+    static Integer lateParent() {
+        try {
+            childStarted.countDown();
+            boolean interrupted = false;
+            while (childReleased.getCount() > 0) {
+                try {
+                    childReleased.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                    childInterrupted.countDown();
+                }
+            }
+            TaskRuntime ray = TaskContext.current().orElseThrow().runtime();
+            ObjectRef<Integer> child = ray.task(CancelTest::countRun).remote();
+            CHILD.set(child);
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            return ray.get(child);
+        } finally {
+            parentEnded.countDown();
+        }
     }
 
     @Test

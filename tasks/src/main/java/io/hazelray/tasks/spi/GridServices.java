@@ -132,10 +132,10 @@ public final class GridServices {
                 if (recursive) {
                     running.cancelChildren(force); // before the interrupt: the body may end and stop tracking them
                 }
-                if (force) {
-                    running.releaseSlots();
-                }
                 call.getValue().interrupt();
+                if (force) {
+                    running.releaseSlots(); // after the interrupt: whatever runs in its slots next finds it delivered
+                }
                 found = true;
             }
         }
