@@ -254,15 +254,29 @@ public final class Hazelray implements TaskCall, ActorCreatorCall, AutoCloseable
     }
 
     /**
-     * Cancels the task behind {@code ref}, as Ray's {@code ray.cancel(ref)}: a queued task never
-     * runs, a running one is interrupted, and {@code get} throws
-     * {@link io.hazelray.core.TaskCancelledException}. Tasks it started itself run on.
+     * Ray's {@code ray.cancel(ref)} with Ray's defaults: {@code cancel(ref, false, true)}.
      *
-     * @return whether a pending task of this driver was cancelled
+     * @return whether a pending task or a queued actor call of this driver was cancelled
      */
     public boolean cancel(ObjectRef<?> ref) {
+        return cancel(ref, false, true);
+    }
+
+    /**
+     * Cancels the task or actor call behind {@code ref}, as Ray's
+     * {@code ray.cancel(ref, force, recursive)}; {@code get} then throws
+     * {@link io.hazelray.core.TaskCancelledException}. A task: see
+     * {@link TaskRuntime#cancel(ObjectRef, boolean, boolean)} (a queued task never runs, a running
+     * one is interrupted; {@code force} frees its CPU slots at once, {@code recursive} cancels the
+     * tasks it submitted). An actor call: dropped if this process has not sent it to the actor
+     * yet, see {@link ActorRuntime#cancel(ObjectRef)}; a call already sent is not interrupted
+     * ({@code force} and {@code recursive} change nothing for actor calls).
+     *
+     * @return whether a pending task or a queued actor call of this driver was cancelled
+     */
+    public boolean cancel(ObjectRef<?> ref, boolean force, boolean recursive) {
         ensureOpen();
-        return tasks.cancel(ref);
+        return tasks.cancel(ref, force, recursive) || actors.cancel(ref);
     }
 
     /**

@@ -3,7 +3,9 @@ package io.hazelray;
 import java.net.InetAddress;
 import com.hazelcast.core.HazelcastInstance;
 import io.hazelray.core.HazelrayException;
+import io.hazelray.actors.ActorHandle;
 import io.hazelray.core.ObjectRef;
+import io.hazelray.core.TaskCancelledException;
 import io.hazelray.tasks.TaskContext;
 import io.hazelray.tasks.Tasks;
 import io.hazelray.core.ObjectStoreFullException;
@@ -11,7 +13,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetSocketAddress;
+import java.io.Serializable;
 import java.net.ServerSocket;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -66,6 +71,45 @@ class HazelrayTest {
         // Then: no wait for the task (Hazelcast alone waits 3 s for a pool to drain), and its waiter is told
         assertThat((System.nanoTime() - start) / 1e9).as("seconds to shut down").isLessThan(2.0);
         assertThatThrownBy(() -> ray.get(slow)).isInstanceOf(HazelrayException.class).hasMessageContaining("shut down");
+    }
+
+    static volatile CountDownLatch gateHeld = new CountDownLatch(1);
+    static volatile CountDownLatch gateOpen = new CountDownLatch(1);
+
+    @Test
+    void shouldCancelTasksAndQueuedActorCallsThroughTheFacade() throws Exception {
+        // Given
+        ray = Hazelray.init(isolated().build());
+        gateHeld = new CountDownLatch(1);
+        gateOpen = new CountDownLatch(1);
+        ObjectRef<Integer> slow = ray.task(HazelrayTest::sleepSeconds, 60).remote();
+        ActorHandle<Gate> gate = ray.actor(Gate::new).remote();
+        ObjectRef<Integer> held = gate.task(Gate::hold).remote();
+        assertThat(gateHeld.await(10, TimeUnit.SECONDS)).isTrue();
+        ObjectRef<Integer> queued = gate.task(Gate::hold).remote();
+        try {
+            // When / Then: a task, and an actor call not sent yet
+            assertThat(ray.cancel(slow)).isTrue();
+            assertThat(ray.cancel(queued, true, true)).isTrue();
+            assertThat(ray.cancel(held)).as("an actor call already running").isFalse();
+        } finally {
+            gateOpen.countDown();
+        }
+        assertThatThrownBy(() -> ray.get(slow)).isInstanceOf(TaskCancelledException.class);
+        assertThatThrownBy(() -> ray.get(queued)).isInstanceOf(TaskCancelledException.class);
+        assertThat(ray.get(held)).isEqualTo(1);
+        assertThat(ray.get(gate.task(Gate::hold).remote())).as("the dropped call never ran").isEqualTo(2);
+    }
+
+    /** An actor whose {@code hold} waits until the test opens the gate; counts its calls. */
+    public static final class Gate implements Serializable {
+        private int calls;
+
+        public int hold() throws InterruptedException {
+            gateHeld.countDown();
+            gateOpen.await(60, TimeUnit.SECONDS);
+            return ++calls;
+        }
     }
 
     static int sleepSeconds(int seconds) throws InterruptedException {

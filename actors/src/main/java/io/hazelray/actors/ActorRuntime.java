@@ -1,6 +1,7 @@
 package io.hazelray.actors;
 
 import io.hazelray.core.ActorDiedException;
+import io.hazelray.core.ObjectRef;
 import java.util.Optional;
 
 /**
@@ -49,4 +50,15 @@ public interface ActorRuntime extends ActorCreatorCall {
      * started run on the new instance. Without restarts left it is killed.
      */
     void kill(ActorHandle<?> handle, boolean noRestart);
+
+    /**
+     * Drops an actor call that this process has not sent to its actor yet (Ray's
+     * {@code ray.cancel(actorCallRef)}): a call still queued behind earlier calls of the same
+     * caller never runs, and {@code get} of its ref throws
+     * {@link io.hazelray.core.TaskCancelledException}; later calls still run, in order. A call
+     * already sent (in flight or running) is not interrupted: it finishes.
+     *
+     * @return whether the call was still queued here and is now dropped
+     */
+    boolean cancel(ObjectRef<?> callRef);
 }

@@ -30,14 +30,32 @@ public interface TaskRuntime extends TaskCall, AutoCloseable {
     <T> T get(ObjectRef<T> ref, Duration timeout);
 
     /**
-     * Cancels the task behind {@code ref}, as Ray's {@code ray.cancel(ref)}: a task not started yet
-     * never runs, a running one is interrupted (a task that ignores interrupts runs on, and its
-     * result is dropped); {@code get} then throws {@link io.hazelray.core.TaskCancelledException}.
+     * Cancels the task behind {@code ref} as Ray's {@code ray.cancel(ref)} does by default:
+     * {@code cancel(ref, false, true)}.
      *
      * @return whether a task of this driver was still pending and is now cancelled ({@code false}
      *         for a finished task, another driver's ref, or an actor call)
      */
-    boolean cancel(ObjectRef<?> ref);
+    default boolean cancel(ObjectRef<?> ref) {
+        return cancel(ref, false, true);
+    }
+
+    /**
+     * Cancels the task behind {@code ref}, as Ray's {@code ray.cancel(ref, force, recursive)}: its
+     * ref fails at once ({@code get} throws {@link io.hazelray.core.TaskCancelledException}); a task
+     * not started yet never runs; a running one is interrupted, and its result is dropped whatever
+     * it returns (a JVM thread cannot be killed: a body that ignores interrupts runs on).
+     *
+     * @param force     also give the running body's CPU slots and resources back at once, so that
+     *                  queued tasks start on its member even if the body ignores the interrupt
+     *                  (Ray kills the worker process instead); without it they are freed when the
+     *                  body returns
+     * @param recursive also cancel, the same way, the tasks the cancelled task submitted
+     *                  ({@code TaskContext.runtime()}) and that have not finished
+     * @return whether a task of this driver was still pending and is now cancelled ({@code false}
+     *         for a finished task, another driver's ref, or an actor call)
+     */
+    boolean cancel(ObjectRef<?> ref, boolean force, boolean recursive);
 
     /** The value as a future, without a thread per ref (see {@link ObjectRef#future()}); works for any ref. */
     <T> CompletableFuture<T> future(ObjectRef<T> ref);

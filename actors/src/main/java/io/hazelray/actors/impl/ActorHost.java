@@ -207,6 +207,11 @@ public final class ActorHost {
         return channels.channel(actorId, actorName);
     }
 
+    /** Drops the call whose result is {@code refId} if it is still queued in a channel of this process. */
+    boolean cancelQueued(String refId) {
+        return channels.cancel(refId);
+    }
+
     /** Kills every actor {@code owner} created (not the detached ones) and releases their names. */
     public void purgeOwnedBy(String owner) {
         String prefix = owner + "/";

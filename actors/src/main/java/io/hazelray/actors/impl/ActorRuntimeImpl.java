@@ -139,6 +139,12 @@ public final class ActorRuntimeImpl implements ActorRuntime {
         host.channel(actorId, name).markDead(new ActorDiedException(actorId, name, "it was killed", null));
     }
 
+    @Override
+    public boolean cancel(ObjectRef<?> callRef) {
+        Objects.requireNonNull(callRef, "callRef");
+        return host.cancelQueued(callRef.id());
+    }
+
     boolean isClosed() {
         return driver.isClosed();
     }

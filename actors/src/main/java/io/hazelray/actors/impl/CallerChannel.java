@@ -10,6 +10,7 @@ import com.hazelcast.spi.exception.TargetDisconnectedException;
 import io.hazelray.core.ActorDiedException;
 import io.hazelray.core.HazelrayException;
 import io.hazelray.core.RemoteException;
+import io.hazelray.core.TaskCancelledException;
 import io.hazelray.tasks.spi.EncodedArgs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +21,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -230,6 +232,56 @@ final class CallerChannel {
         pump();
     }
 
+    /**
+     * Drops the call whose result is {@code refId} if it is still queued (not sent in a batch):
+     * its ref fails with TaskCancelledException at once. A read-only call leaves the queue; a
+     * mutating one keeps its place and its number (the owner orders and de-duplicates by number)
+     * and travels with its failure, which the owner answers without running anything.
+     *
+     * @return whether it was found queued here (or in a lane of this channel)
+     */
+    boolean cancel(String refId) {
+        if (cancelHere(refId)) {
+            return true;
+        }
+        CallerChannel[] more = primary == this ? lanes : null;
+        if (more != null) {
+            for (CallerChannel c : more) {
+                if (c.cancelHere(refId)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private boolean cancelHere(String refId) {
+        PendingCall found = null;
+        byte[] failure = null;
+        synchronized (this) {
+            for (Iterator<PendingCall> it = queue.iterator(); it.hasNext(); ) {
+                PendingCall c = it.next();
+                if (refId.equals(c.refId) && !c.cancelled) {
+                    failure = host.grid().toBytes(TaskCancelledException.actorCall(refId, c.functionName));
+                    c.cancelled = true;
+                    if (c.mode == CallBatch.MUTATE) {
+                        c.failure = failure;
+                    } else {
+                        it.remove();
+                    }
+                    found = c;
+                    break;
+                }
+            }
+        }
+        if (found == null) {
+            return false;
+        }
+        found.complete(new Outcome(Outcome.Kind.FAILED, failure));
+        pump(); // it may have been the head, waiting for its arguments
+        return true;
+    }
+
     /** The actor is dead (killed, purged): queued and later calls fail with {@code e}. */
     void markDead(ActorDiedException e) {
         markDead(host.grid().toBytes(e));
@@ -301,7 +353,9 @@ final class CallerChannel {
             }
             queue.poll();
             try {
-                c.args = c.plan.encode(c.functionName);
+                if (!c.cancelled) { // a cancelled call travels with its failure, for its number alone
+                    c.args = c.plan.encode(c.functionName);
+                }
             } catch (RuntimeException e) {
                 byte[] failure = host.grid().toBytes(e instanceof HazelrayException h ? h
                         : new HazelrayException(e.getMessage(), RemoteException.from(e)));

@@ -42,6 +42,16 @@ final class CallerChannels {
         return channel;
     }
 
+    /** Drops the call whose result is {@code refId} if it is still queued here (see CallerChannel#cancel). */
+    boolean cancel(String refId) {
+        for (CallerChannel channel : channels.values()) {
+            if (channel.cancel(refId)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Fails the pending and later calls of every channel to an actor whose id starts with {@code prefix}. */
     void markDead(String prefix, String why) {
         channels.forEach((id, channel) -> {

@@ -45,6 +45,8 @@ final class PendingCall {
     /** Set when the batch is built: the arguments as they travel, or why the call cannot run. */
     EncodedArgs args;
     byte[] failure;
+    /** Dropped by a cancel while queued: never encoded nor run (a numbered one still travels, as a failure). */
+    volatile boolean cancelled;
 
     private PendingCall(byte mode, byte[] function, String functionName, String[] code, Object[] args,
                         ArgumentPlan plan, String refId, PendingResult result, CompletableFuture<Void> created) {
@@ -78,7 +80,7 @@ final class PendingCall {
     }
 
     boolean ready() {
-        return dependencies == null || dependencies.isDone();
+        return cancelled || dependencies == null || dependencies.isDone();
     }
 
     void complete(Outcome outcome) {

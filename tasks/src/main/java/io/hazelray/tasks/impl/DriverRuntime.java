@@ -61,6 +61,9 @@ public final class DriverRuntime implements TaskRuntime, Driver {
     /** Tasks not finished yet, by result id: what cancel() finds. */
     private final Map<String, TaskSubmission> submissions = new ConcurrentHashMap<>();
     private final Placement placement;
+    /** Set by {@link #cancelAll}: tasks submitted from now on are cancelled at once. */
+    private volatile boolean cancelNew;
+    private volatile boolean cancelNewForced;
     /** What TaskCaller calls: one task, or one task whose result is split into parts. */
     private final TaskCaller.Launcher launcher = new TaskCaller.Launcher() {
         @Override
@@ -191,6 +194,12 @@ public final class DriverRuntime implements TaskRuntime, Driver {
         spec.resources = options.resources();
         TaskSubmission submission = new TaskSubmission(this, spec, ref.local(), plan, options.maxRetries(), options.strategy());
         submissions.put(ref.id(), submission);
+        if (cancelNew) { // the task submitting it was cancelled recursively: it never runs
+            if (submissions.remove(ref.id()) != null) {
+                submission.cancel(cancelNewForced, true);
+            }
+            return ref;
+        }
         if (plan.dependencies.isEmpty()) {
             submission.start();
         } else if (!submission.failIfInfeasible()) {
@@ -342,14 +351,35 @@ public final class DriverRuntime implements TaskRuntime, Driver {
     }
 
     @Override
-    public boolean cancel(ObjectRef<?> ref) {
+    public boolean cancel(ObjectRef<?> ref, boolean force, boolean recursive) {
         Objects.requireNonNull(ref, "ref");
         TaskSubmission submission = submissions.remove(ref.id());
         if (submission == null) {
             return false; // done already, not a task of this driver, or an actor call
         }
-        submission.cancel();
+        submission.cancel(force, recursive);
         return true;
+    }
+
+    /**
+     * Cancels every task this runtime submitted that has not finished, and theirs in turn, and
+     * every task it submits from now on: what a recursive cancel of the running task this
+     * (nested) runtime belongs to does.
+     *
+     * @return how many were cancelled
+     */
+    public int cancelAll(boolean force) {
+        cancelNewForced = force;
+        cancelNew = true;
+        int n = 0;
+        for (String id : List.copyOf(submissions.keySet())) {
+            TaskSubmission submission = submissions.remove(id);
+            if (submission != null) {
+                submission.cancel(force, true);
+                n++;
+            }
+        }
+        return n;
     }
 
     @Override

@@ -110,6 +110,9 @@ final class TaskExecution {
                 lease.release();
                 counters.bodiesEnded.increment();
             }
+            if (grid.isCancelled(spec.taskId)) { // cancelled while it ran: whatever it returned is dropped
+                return failed(grid, spec, member, new TaskCancelledException(spec.taskId, spec.name), false);
+            }
             return reply(grid, spec, member, result);
         }
     }

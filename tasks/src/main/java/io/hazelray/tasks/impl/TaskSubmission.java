@@ -164,14 +164,14 @@ final class TaskSubmission implements ExecutionCallback<TaskReply> {
     /**
      * Cancels the task (Ray's {@code ray.cancel}): its ref fails with TaskCancelledException at
      * once; a task not sent yet never is; the member it was sent to drops it if it has not
-     * started, or interrupts it.
+     * started, or interrupts it (see {@link CancelTask} for {@code force} and {@code recursive}).
      */
-    void cancel() {
+    void cancel(boolean force, boolean recursive) {
         cancelled = true;
         fail(new TaskCancelledException(spec.taskId, spec.name));
         Member sentTo = target;
         if (sentTo != null) {
-            driver.grid().controlExecutor().submitToMember(new CancelTask(spec.taskId), sentTo);
+            driver.grid().controlExecutor().submitToMember(new CancelTask(spec.taskId, force, recursive), sentTo);
         }
     }
 

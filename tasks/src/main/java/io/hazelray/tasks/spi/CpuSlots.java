@@ -303,27 +303,38 @@ public final class CpuSlots {
         }
 
         /** Gives the CPU slots back while the call waits for something else; custom resources stay held. */
-        public void suspend() {
+        public synchronized void suspend() {
             if (!suspended && !released) {
                 suspended = true;
                 give(slotsOnly);
             }
         }
 
-        /** Takes the CPU slots again after a {@link #suspend()}, ahead of calls that have not started. */
+        /**
+         * Takes the CPU slots again after a {@link #suspend()}, ahead of calls that have not started.
+         * A {@link #release()} from another thread (a forced cancel) meanwhile gives them back again.
+         */
         public void resume() {
-            if (suspended && !released) {
-                try {
-                    take(slotsOnly, true, false);
-                } catch (InterruptedException impossible) {
-                    throw new IllegalStateException(impossible);
+            synchronized (this) {
+                if (!suspended || released) {
+                    return;
                 }
+            }
+            try {
+                take(slotsOnly, true, false); // not under the lock: a forced release must not wait for it
+            } catch (InterruptedException impossible) {
+                throw new IllegalStateException(impossible);
+            }
+            synchronized (this) {
                 suspended = false;
+                if (released) {
+                    give(slotsOnly); // released while it waited: release() left these out
+                }
             }
         }
 
-        /** Gives everything back, once. */
-        public void release() {
+        /** Gives everything back, once (also from another thread: a forced cancel). */
+        public synchronized void release() {
             if (!released) {
                 released = true;
                 long[] back = demand.clone();

@@ -114,11 +114,12 @@ public final class GridServices {
 
     /**
      * Cancels task {@code taskId} on this member: if it has not started, it never will; if it runs,
-     * its thread is interrupted.
+     * its thread is interrupted; with {@code force} its CPU slots and resources are given back at
+     * once; with {@code recursive} the tasks it submitted are cancelled too.
      *
      * @return whether it was running here
      */
-    public boolean cancel(String taskId) {
+    public boolean cancel(String taskId, boolean force, boolean recursive) {
         long now = System.currentTimeMillis();
         if (cancelled.size() > 1_000) {
             cancelled.values().removeIf(at -> now - at > CANCEL_MEMORY_MILLIS);
@@ -126,8 +127,15 @@ public final class GridServices {
         cancelled.put(taskId, now);
         boolean found = false;
         for (Map.Entry<RunningCall, Thread> call : running.entrySet()) {
-            if (call.getKey().taskId().equals(taskId)) {
+            RunningCall running = call.getKey();
+            if (running.taskId().equals(taskId)) {
+                if (recursive) {
+                    running.cancelChildren(force); // before the interrupt: the body may end and stop tracking them
+                }
                 call.getValue().interrupt();
+                if (force) {
+                    running.releaseSlots(); // after the interrupt: whatever runs in its slots next finds it delivered
+                }
                 found = true;
             }
         }

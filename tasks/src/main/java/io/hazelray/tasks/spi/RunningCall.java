@@ -21,7 +21,11 @@ public final class RunningCall implements TaskContext {
     private final int attempt;
     private final CpuSlots.Lease lease;
     private final int depth;
-    private DriverRuntime runtime;
+    /** Made on the first nested call; read by a recursive cancel on another thread. */
+    private volatile DriverRuntime runtime;
+    /** Set by a recursive cancel: the tasks of this call are cancelled, also those it submits afterwards. */
+    private volatile boolean childrenCancelled;
+    private volatile boolean childrenForced;
     private boolean restricted;
     private boolean waited;
     private boolean madeCalls;
@@ -55,6 +59,26 @@ public final class RunningCall implements TaskContext {
     /** The nesting depth of this call (0: submitted by a driver); calls it makes are one deeper. */
     public int depth() {
         return depth;
+    }
+
+    /**
+     * Cancels the tasks this call submitted that have not finished (a recursive cancel of this
+     * call), and those it submits later (a body that ignored the interrupt) as they are submitted.
+     *
+     * @return how many were cancelled
+     */
+    public int cancelChildren(boolean force) {
+        childrenForced = force;
+        childrenCancelled = true;
+        DriverRuntime nested = runtime;
+        return nested == null ? 0 : nested.cancelAll(force);
+    }
+
+    /** Gives this call's CPU slots and resources back now (a forced cancel); the body may run on. */
+    public void releaseSlots() {
+        if (lease != null) {
+            lease.release();
+        }
     }
 
     /** Makes this the current call of this thread until {@link #exit()}. */
@@ -166,9 +190,14 @@ public final class RunningCall implements TaskContext {
     public TaskRuntime runtime() {
         madeCalls = true;
         refuseIfRestricted("make nested calls");
-        if (runtime == null) {
-            runtime = DriverRuntime.nested(grid, owner, depth + 1);
+        DriverRuntime made = runtime;
+        if (made == null) {
+            made = DriverRuntime.nested(grid, owner, depth + 1);
+            runtime = made;
+            if (childrenCancelled) { // cancelled before it made calls (a cancelChildren may mark it too)
+                made.cancelAll(childrenForced);
+            }
         }
-        return runtime;
+        return made;
     }
 }
