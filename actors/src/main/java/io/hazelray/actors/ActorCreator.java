@@ -33,6 +33,7 @@ public final class ActorCreator<A> {
     private int maxConcurrency = 1;
     private int maxRestarts;
     private int maxTaskRetries = -1;
+    private Durability durability = Durability.everyCall();
     private final Map<String, Double> resources = new TreeMap<>();
 
     /**
@@ -41,14 +42,18 @@ public final class ActorCreator<A> {
      * custom resources a member must offer to host it (empty: any member).
      */
     public record Options(String name, boolean detached, int maxConcurrency, int maxRestarts, int maxTaskRetries,
-                          Map<String, Double> resources) {
+                          Map<String, Double> resources, Durability durability) {
         public Options {
             resources = Map.copyOf(resources);
+            Objects.requireNonNull(durability, "durability");
         }
 
-        /** Ray's defaults: one call at a time, no restart, calls re-sent as long as members come and go. */
+        /**
+         * Ray's defaults: one call at a time, no restart, calls re-sent as long as members come and
+         * go; and every mutating call backed up before it is acknowledged.
+         */
         public Options(String name, boolean detached) {
-            this(name, detached, 1, 0, -1, Map.of());
+            this(name, detached, 1, 0, -1, Map.of(), Durability.everyCall());
         }
     }
 
@@ -144,6 +149,19 @@ public final class ActorCreator<A> {
     }
 
     /**
+     * When the actor's state is copied to its backup member (see {@link Durability}): after every
+     * mutating call (the default), at checkpoints, or never (owner only, as in Ray). The last two
+     * make calls on a large state fast, at the price of what a crash of the owner loses.
+     *
+     * @throws IllegalArgumentException if a checkpointing or owner-only actor is also threaded
+     *                                  ({@link #maxConcurrency} above 1): not supported yet
+     */
+    public ActorCreator<A> durability(Durability durability) {
+        this.durability = Objects.requireNonNull(durability, "durability");
+        return this;
+    }
+
+    /**
      * Places the actor on a member that offers these custom resources (as Ray's
      * {@code Actor.options(resources={"GPU": 1})}); {@code remote()} fails at once, naming the largest
      * member, if none does. Unlike Ray, the actor does not reserve them for its lifetime: each call
@@ -168,6 +186,11 @@ public final class ActorCreator<A> {
      *                                  resources (the message says which)
      */
     public ActorHandle<A> remote() {
-        return launcher.create(ctor, args, new Options(name, detached, maxConcurrency, maxRestarts, maxTaskRetries, resources));
+        if (maxConcurrency > 1 && durability.mode() != Durability.EVERY_CALL) {
+            throw new IllegalArgumentException("a threaded actor (maxConcurrency " + maxConcurrency + ") cannot have durability "
+                    + durability + " yet: use Durability.everyCall(), or maxConcurrency(1)");
+        }
+        return launcher.create(ctor, args, new Options(name, detached, maxConcurrency, maxRestarts, maxTaskRetries, resources,
+                durability));
     }
 }

@@ -18,16 +18,22 @@ import java.io.Serializable;
  * @param backupsApplied    actor records this instance stored as a backup
  * @param backupBytes       bytes of those records
  * @param liveActors        actors this member holds a live copy of (it owns their partition)
+ * @param checkpoints       states of checkpointing actors this owner stored (see {@link Durability})
+ * @param handOvers         live states of checkpointing or owner-only actors this member stored for
+ *                          their new owner (their partition moved)
+ * @param checkpointRecoveries checkpointing actors this owner took over from their last checkpoint,
+ *                          the member holding newer state having been lost
  */
 public record ActorMetrics(long batchesSent, long batchesResent, long duplicateBatches, long actorLoads, long commits,
                            long inlineBatches, long inlineRefused, long backupsApplied, long backupBytes,
-                           int liveActors) implements Serializable {
+                           int liveActors, long checkpoints, long handOvers, long checkpointRecoveries) implements Serializable {
 
     /** All counters on one line, for logs and benchmark reports. */
     public String summary() {
         return "batches sent " + batchesSent + ", resent " + batchesResent + ", duplicates answered "
                 + duplicateBatches + ", actor loads " + actorLoads + ", commits " + commits
                 + ", inline " + inlineBatches + " (refused " + inlineRefused + "), backups applied "
-                + backupsApplied + " (" + backupBytes + " bytes), live actors " + liveActors;
+                + backupsApplied + " (" + backupBytes + " bytes), live actors " + liveActors + ", checkpoints " + checkpoints
+                + ", hand-overs " + handOvers + ", checkpoint recoveries " + checkpointRecoveries;
     }
 }

@@ -39,6 +39,11 @@ public final class Actors {
      * made from inside tasks and actor methods at nesting depth {@code d} use {@code EXECUTOR.depth-d}.
      */
     public static final String EXECUTOR = "hazelray.actors.calls";
+    /**
+     * The member executor a new owner asks the previous one through for the live state of a
+     * checkpointing or owner-only actor whose partition moved (see {@link Durability}).
+     */
+    public static final String HANDOVER_EXECUTOR = "hazelray.actors.handover";
     /** Executor threads per CPU slot, per depth: calls wait for their actor and their slot on them. */
     public static final int THREADS_PER_SLOT = 8;
 
@@ -71,6 +76,8 @@ public final class Actors {
                 .setQueueCapacity(0);
         config.addExecutorConfig(executor);
         config.addExecutorConfig(new ExecutorConfig(executor).setName(EXECUTOR));
+        // a hand-over holds its thread while the state is serialized and stored: a few suffice
+        config.addExecutorConfig(new ExecutorConfig(HANDOVER_EXECUTOR).setPoolSize(4).setQueueCapacity(0));
         return config;
     }
 

@@ -24,6 +24,11 @@ final class ActorCounters {
     final LongAdder backupBytes = new LongAdder();
     /** Constructors run again (a member lost while one ran, or a kill with restart). */
     final LongAdder restarts = new LongAdder();
+    /** Checkpointing and owner-only actors: states stored by checkpoints, states fetched from the previous owner. */
+    final LongAdder checkpoints = new LongAdder();
+    final LongAdder handOvers = new LongAdder();
+    /** Checkpointing actors that went on from their last checkpoint after the member holding newer state was lost. */
+    final LongAdder checkpointRecoveries = new LongAdder();
 
     static ActorCounters of(HazelcastInstance hz) {
         return (ActorCounters) hz.getUserContext().computeIfAbsent(KEY, k -> new ActorCounters());
@@ -32,6 +37,6 @@ final class ActorCounters {
     ActorMetrics snapshot(int liveActors) {
         return new ActorMetrics(batchesSent.sum(), batchesResent.sum(), duplicateBatches.sum(), actorLoads.sum(),
                 commits.sum(), inlineSent.sum(), inlineRefused.sum(), backupsApplied.sum(), backupBytes.sum(),
-                liveActors);
+                liveActors, checkpoints.sum(), handOvers.sum(), checkpointRecoveries.sum());
     }
 }

@@ -1,5 +1,6 @@
 package io.hazelray.actors.impl;
 
+import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import com.hazelcast.core.LifecycleEvent;
@@ -23,6 +24,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The actors machinery of one Hazelcast instance (member or client), kept in its user context:
@@ -49,6 +56,8 @@ public final class ActorHost {
     private volatile IMap<String, Object> records;
     private volatile IMap<String, String> names;
     private volatile ActorRuntimeImpl unboundRuntime;
+    private volatile boolean closing;
+    private volatile ScheduledExecutorService checkpoints;
 
     private ActorHost(HazelcastInstance hz, GridServices grid) {
         this.hz = hz;
@@ -61,8 +70,67 @@ public final class ActorHost {
         hz.getLifecycleService().addLifecycleListener(event -> {
             if (event.getState() == LifecycleEvent.LifecycleState.SHUTTING_DOWN) {
                 LIVE.remove(this);
+                closing = true;
+                // fired before Hazelcast moves this member's partitions away: the live states of
+                // checkpointing and owner-only actors are stored while the member can still do so
+                BatchExecutor e = executor;
+                if (e != null) {
+                    e.storeLiveStates(liveCopies.all());
+                }
+            } else if (event.getState() == LifecycleEvent.LifecycleState.SHUTDOWN) {
+                ScheduledExecutorService s = checkpoints;
+                if (s != null) {
+                    s.shutdownNow();
+                }
             }
         });
+    }
+
+    /** Whether this instance is shutting down: every state is then stored at once. */
+    boolean closing() {
+        return closing;
+    }
+
+    /** Runs {@code checkpoint} in {@code millis} on this member's checkpoint thread. */
+    void scheduleCheckpoint(Runnable checkpoint, long millis) {
+        ScheduledExecutorService s = checkpoints;
+        if (s == null) {
+            synchronized (this) {
+                if (checkpoints == null) {
+                    ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(1, r -> {
+                        Thread t = new Thread(r, "hazelray-actor-checkpoints-" + grid.localAddress());
+                        t.setDaemon(true);
+                        return t;
+                    });
+                    pool.setRemoveOnCancelPolicy(true);
+                    checkpoints = pool;
+                }
+                s = checkpoints;
+            }
+        }
+        try {
+            s.schedule(checkpoint, millis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException shutDown) {
+            LOG.debug("member shut down: no timed checkpoint"); // its states were stored as it shut down
+        }
+    }
+
+    /**
+     * Asks {@code holder} to store its live copy of {@code actorId} for this member, the new owner
+     * (see {@link HandOverState}); {@link HandOverState#NONE} if it cannot (it left meanwhile).
+     */
+    byte askHandOver(Member holder, String actorId) {
+        try {
+            Future<Byte> answer = hz.getExecutorService(Actors.HANDOVER_EXECUTOR)
+                    .submitToMember(new HandOverState(actorId), holder);
+            return answer.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new HazelrayException("interrupted while fetching the state of actor " + actorId + " from " + holder, e);
+        } catch (ExecutionException | RuntimeException e) {
+            LOG.debug("hand-over of actor {} from {} failed: {}", actorId, holder, e.toString());
+            return HandOverState.NONE;
+        }
     }
 
     /** The host of {@code hz}, created on first use (not on a partition thread: it creates map proxies lazily). */
@@ -229,6 +297,14 @@ public final class ActorHost {
 
     Cell cell(String actorId) {
         return liveCopies.cell(actorId);
+    }
+
+    Cell peekCell(String actorId) {
+        return liveCopies.peek(actorId);
+    }
+
+    void forget(Cell cell) {
+        liveCopies.forget(cell);
     }
 
     /**

@@ -58,6 +58,18 @@ public final class ActorRecord extends ActorsSerializerHook.Message {
     int restarts;
     /** Sends of a call after the loss of the member running it (-1: no limit); enforced by callers. */
     int maxTaskRetries = -1;
+    /** When the state is stored (see io.hazelray.actors.Durability): its mode and checkpoint triggers. */
+    byte durability;
+    int checkpointCalls;
+    long checkpointMillis;
+    /**
+     * Checkpointing and owner-only actors: the member (uuid) whose live copy may be newer than this
+     * record, the one that stored it; {@code null} when this record is the latest state (stored by a
+     * hand-over or a shutdown). An every-call record is always the latest: {@code null}.
+     */
+    String liveOn;
+    /** The address of {@link #liveOn}, for messages once it is gone. */
+    String liveOnAddress;
     /** The constructor, its name and arguments: kept while the actor may be restarted (or is being constructed). */
     byte[] ctor;
     String ctorName;
@@ -100,6 +112,11 @@ public final class ActorRecord extends ActorsSerializerHook.Message {
         copy.maxRestarts = maxRestarts;
         copy.restarts = restarts;
         copy.maxTaskRetries = maxTaskRetries;
+        copy.durability = durability;
+        copy.checkpointCalls = checkpointCalls;
+        copy.checkpointMillis = checkpointMillis;
+        copy.liveOn = liveOn;
+        copy.liveOnAddress = liveOnAddress;
         copy.ctor = ctor;
         copy.ctorName = ctorName;
         copy.ctorArgs = ctorArgs;
@@ -141,6 +158,11 @@ public final class ActorRecord extends ActorsSerializerHook.Message {
         out.writeInt(maxRestarts);
         out.writeInt(restarts);
         out.writeInt(maxTaskRetries);
+        out.writeByte(durability);
+        out.writeInt(checkpointCalls);
+        out.writeLong(checkpointMillis);
+        out.writeString(liveOn);
+        out.writeString(liveOnAddress);
         out.writeByteArray(ctor);
         out.writeString(ctorName);
         out.writeBoolean(ctorArgs != null);
@@ -174,6 +196,11 @@ public final class ActorRecord extends ActorsSerializerHook.Message {
         maxRestarts = in.readInt();
         restarts = in.readInt();
         maxTaskRetries = in.readInt();
+        durability = in.readByte();
+        checkpointCalls = in.readInt();
+        checkpointMillis = in.readLong();
+        liveOn = in.readString();
+        liveOnAddress = in.readString();
         ctor = in.readByteArray();
         ctorName = in.readString();
         ctorArgs = in.readBoolean() ? EncodedArgs.readFrom(in) : null;

@@ -7,6 +7,7 @@ import io.hazelray.core.ActorDiedException;
 import io.hazelray.actors.ActorHandle;
 import io.hazelray.actors.ActorMethod;
 import io.hazelray.actors.ActorRuntime;
+import io.hazelray.actors.Durability;
 import io.hazelray.core.HazelrayException;
 import io.hazelray.core.ObjectRef;
 import io.hazelray.tasks.spi.Driver;
@@ -62,9 +63,15 @@ public final class ActorRuntimeImpl implements ActorRuntime {
         creation.maxConcurrency = options.maxConcurrency();
         creation.maxRestarts = options.maxRestarts();
         creation.maxTaskRetries = options.maxTaskRetries();
+        creation.durability = options.durability().mode();
+        creation.checkpointCalls = options.durability().calls();
+        creation.checkpointMillis = options.durability().intervalMillis();
         CallerChannel channel = host.channel(actorId, options.name());
         channel.submit(creation);
         channel.options(options.maxConcurrency(), options.maxTaskRetries());
+        if (options.durability().mode() != Durability.EVERY_CALL) {
+            channel.liveState();
+        }
         return handle;
     }
 

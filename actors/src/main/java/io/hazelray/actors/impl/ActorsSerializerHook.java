@@ -19,6 +19,7 @@ public final class ActorsSerializerHook implements DataSerializerHook {
     static final int KILL_ACTOR = 6;
     static final int PURGE_ACTORS = 7;
     static final int INLINE_BATCH = 8;
+    static final int HAND_OVER_STATE = 9;
 
     @Override
     public int getFactoryId() {
@@ -36,6 +37,7 @@ public final class ActorsSerializerHook implements DataSerializerHook {
             case RECORD_BACKUP -> new RecordBackup<>();
             case KILL_ACTOR -> new KillActor();
             case PURGE_ACTORS -> new PurgeActors();
+            case HAND_OVER_STATE -> new HandOverState();
             default -> throw new IllegalArgumentException("unknown Hazelray actor type " + typeId);
         };
     }

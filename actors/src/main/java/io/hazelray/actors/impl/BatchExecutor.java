@@ -10,6 +10,7 @@ import com.hazelcast.spi.exception.RetryableException;
 import io.hazelray.actors.ActorConstructor;
 import io.hazelray.core.ActorDiedException;
 import io.hazelray.actors.ActorMethod;
+import io.hazelray.actors.Durability;
 import io.hazelray.core.ActorTaskException;
 import io.hazelray.core.HazelrayException;
 import io.hazelray.core.RemoteException;
@@ -25,6 +26,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Applies {@link CallBatch}es on the member that owns the actor: {@link OffloadedBatch}es on the
@@ -94,7 +96,9 @@ final class BatchExecutor {
             // loaded: deserializing the state is left to the executor threads
             if (cell.gone || cell.record == null || cell.header.version() != seen.version()
                     || cell.header.stamp() != seen.stamp() || cell.record.status != ActorRecord.ALIVE
-                    || cell.record.maxConcurrency > 1 || b.losses > 0 || !isLocal(b.target)) {
+                    || cell.record.maxConcurrency > 1 || b.losses > 0 || !isLocal(b.target)
+                    // a refusal after calls ran would have to undo them, and such an actor keeps no image to undo to
+                    || (b.mode == CallBatch.MUTATE && cell.record.durability != Durability.EVERY_CALL)) {
                 return BatchReply.of(BatchReply.REFUSED);
             }
             Prepared prepared = prepare(b, loader);
@@ -145,6 +149,12 @@ final class BatchExecutor {
                 }
                 cell.load(stored, ss);
                 host.counters().actorLoads.increment();
+                if (cell.record.durability != Durability.EVERY_CALL && cell.record.status == ActorRecord.ALIVE) {
+                    BatchReply taken = takeOver(cell, b, loader);
+                    if (taken != null) {
+                        return taken;
+                    }
+                }
             }
             ActorRecord record = cell.record;
             if (record.status == ActorRecord.CONSTRUCTING) {
@@ -154,7 +164,7 @@ final class BatchExecutor {
                 return BatchReply.of(BatchReply.RESEND);
             }
             if (record.status == ActorRecord.RESTARTING) {
-                BatchReply restart = restart(cell, b, loader);
+                BatchReply restart = restart(cell, b, loader, null);
                 if (restart != null) {
                     return restart;
                 }
@@ -186,6 +196,7 @@ final class BatchExecutor {
                 run.lease = acquireSlot();
                 try {
                     return b.mode == CallBatch.READ ? read(run, record)
+                            : record.durability != Durability.EVERY_CALL ? mutateLive(run, cell)
                             : mutate(run, cell, data -> commit(b.actorId, cell.header, data));
                 } finally {
                     run.lease.release();
@@ -233,6 +244,313 @@ final class BatchExecutor {
                     + maxTaskRetries + ") allows; it was not run again")))));
         }
         return BatchReply.done(replies);
+    }
+
+    // ---- checkpointing and owner-only actors ---------------------------------------------------------
+
+    /**
+     * A checkpointing or owner-only actor whose record this member has just loaded: the newest
+     * state may be another member's live copy ({@link ActorRecord#liveOn}). If that member is in
+     * the cluster, it is asked to store it (a hand-over), and the batch is sent again to read it.
+     * Otherwise the state since the record is lost: a checkpointing actor goes on from the record
+     * (its last checkpoint), an owner-only actor is restarted (or fails). Then this member claims
+     * the actor: it stores a record naming itself. Under the cell lock; null when the cell holds
+     * the claimed actor, else the reply.
+     */
+    private BatchReply takeOver(Cell cell, CallBatch b, ClassLoader loader) {
+        ActorRecord found = cell.record;
+        String self = localUuid();
+        if (found.liveOn != null && !found.liveOn.equals(self)) {
+            Member holder = member(found.liveOn);
+            if (holder != null && host.askHandOver(holder, found.actorId) == HandOverState.HANDED) {
+                cell.unload();
+                return BatchReply.of(BatchReply.RESEND); // the record now holds the state: read it
+            }
+            // that member is gone, or holds no live copy (it dropped it): lost, as below
+        }
+        if (found.liveOn != null) {
+            String where = found.liveOn.equals(self) ? "this member (" + grid.localAddress() + "), which dropped it"
+                    : "member " + found.liveOnAddress + ", which was lost";
+            if (found.durability == Durability.OWNER_ONLY) {
+                BatchReply restart = restart(cell, b, loader, "its state was kept only in the memory of " + where
+                        + " (durability ownerOnly)");
+                return restart;
+            }
+            host.counters().checkpointRecoveries.increment();
+            LOG.warn("actor {}: its newest state was on {}; going on from its last checkpoint (version {}): calls"
+                    + " acknowledged after that checkpoint are lost", ActorDiedException.describe(found.actorId, found.name),
+                    where, found.version);
+        }
+        byte outcome = store(cell, cell.record.actor);
+        return outcome == CommitRecord.OK ? null : notStored(cell, b, outcome);
+    }
+
+    /**
+     * Stores the cell's record with {@code actor} as a new version naming this member as the holder
+     * of the live copy (or none, while this member shuts down); under the cell lock. The cell then
+     * holds the stored record.
+     */
+    private byte store(Cell cell, Object actor) {
+        ActorRecord base = cell.record;
+        ActorRecord next = base.headerCopy();
+        next.version = base.version + 1;
+        next.stamp = ThreadLocalRandom.current().nextLong();
+        next.expireCallers(System.currentTimeMillis());
+        next.actor = actor;
+        next.liveOn = liveOnFor(next);
+        next.liveOnAddress = next.liveOn == null ? null : grid.localAddress();
+        Data data = storedImage(next);
+        byte outcome = commit(base.actorId, cell.header, data);
+        if (outcome == CommitRecord.OK) {
+            cell.set(next, data);
+            cell.unsaved = 0;
+        }
+        return outcome;
+    }
+
+    /** The reply to a batch whose store failed with {@code outcome}; the cell is dropped or reloaded. */
+    private BatchReply notStored(Cell cell, CallBatch b, byte outcome) {
+        switch (outcome) {
+            case CommitRecord.KILLED -> {
+                cell.markGone(true);
+                return died(b, "it was killed", null);
+            }
+            case CommitRecord.MISSING -> {
+                cell.unload();
+                return BatchReply.of(BatchReply.MISSING);
+            }
+            default -> {
+                // another member stored a newer record (it took the actor over, this member having
+                // been silent too long): this copy is no longer the actor; the caller sends again
+                cell.unload();
+                return BatchReply.of(BatchReply.RESEND);
+            }
+        }
+    }
+
+    /**
+     * A mutating batch of a checkpointing or owner-only actor: the calls change the live copy and
+     * are acknowledged without storing anything, unless a checkpoint is due (then the state is
+     * stored, on the owner and the backup, before the answer). A call that throws keeps what it
+     * changed: there is no stored image to undo it to.
+     */
+    private BatchReply mutateLive(Run run, Cell cell) {
+        CallBatch b = run.b;
+        ActorRecord record = cell.record;
+        ActorRecord.CallerState previous = record.callers.get(b.callerId);
+        if (previous != null && b.firstSeq <= previous.lastSeq()) {
+            return duplicate(b, previous);
+        }
+        Reply[] replies = new Reply[b.size()];
+        int[] budget = {MUTATE_INLINE_BUDGET};
+        for (int i = 0; i < b.size(); i++) {
+            Reply early = run.prepared.failure(b, i);
+            if (early != null) {
+                replies[i] = early;
+                continue;
+            }
+            long start = System.nanoTime();
+            try {
+                replies[i] = encodeResult(run, i, run.invoke(i, record.actor), budget);
+            } catch (Throwable t) {
+                replies[i] = failed(b, i, t);
+            }
+            run.timed(start);
+        }
+        if (run.lease != null) {
+            run.lease.release();
+        }
+        record.callers.put(b.callerId, new ActorRecord.CallerState(b.firstSeq, b.lastSeq(), System.currentTimeMillis(),
+                replies));
+        if (cell.unsaved == 0) {
+            cell.unsavedSinceNanos = System.nanoTime();
+        }
+        cell.unsaved += b.size();
+        host.stats().served(record, b.size());
+        if (checkpointDue(cell)) {
+            byte outcome;
+            try {
+                outcome = checkpoint(cell);
+            } catch (RuntimeException | StackOverflowError e) {
+                return BatchReply.done(unstorable(b, e)).hint(run.hint());
+            }
+            if (outcome != CommitRecord.OK) {
+                return notStored(cell, b, outcome);
+            }
+        } else if (record.durability == Durability.CHECKPOINT && !cell.checkpointScheduled) {
+            cell.checkpointScheduled = true;
+            host.scheduleCheckpoint(() -> timedCheckpoint(cell), record.checkpointMillis);
+        }
+        return BatchReply.done(replies).hint(run.hint()).options(record);
+    }
+
+    /** The replies of a batch that ran but whose checkpoint could not be stored (the state does not serialize). */
+    private Reply[] unstorable(CallBatch b, Throwable e) {
+        Reply[] replies = new Reply[b.size()];
+        Arrays.fill(replies, new Reply(Reply.FAILED, grid.toBytes(new HazelrayException("the state of actor "
+                + ActorDiedException.describe(b.actorId, b.actorName) + " cannot be serialized, so its checkpoint was not"
+                + " stored; these calls changed the live state, which a crash of its member would lose: "
+                + serializationProblem(e), e))));
+        return replies;
+    }
+
+    private boolean checkpointDue(Cell cell) {
+        ActorRecord r = cell.record;
+        if (host.closing()) {
+            return true; // a member shutting down stores every state it holds, and every call from now on
+        }
+        return r.durability == Durability.CHECKPOINT && (cell.unsaved >= r.checkpointCalls
+                || System.nanoTime() - cell.unsavedSinceNanos >= r.checkpointMillis * 1_000_000L);
+    }
+
+    /** Stores the live state (owner and backup); under the cell lock. */
+    private byte checkpoint(Cell cell) {
+        byte outcome = store(cell, cell.record.actor);
+        if (outcome == CommitRecord.OK) {
+            host.counters().checkpoints.increment();
+        }
+        return outcome;
+    }
+
+    /** A checkpoint due by time: the interval passed since the first call not stored, with no call since. */
+    private void timedCheckpoint(Cell cell) {
+        cell.lock.lock();
+        try {
+            cell.checkpointScheduled = false;
+            if (cell.gone || cell.record == null || cell.unsaved == 0 || cell.record.status != ActorRecord.ALIVE) {
+                return;
+            }
+            byte outcome = checkpoint(cell);
+            if (outcome == CommitRecord.KILLED) {
+                cell.markGone(true);
+            } else if (outcome != CommitRecord.OK) {
+                cell.unload();
+            }
+        } catch (RuntimeException | StackOverflowError e) {
+            LOG.warn("actor {}: its checkpoint could not be stored: {}", cell.actorId, serializationProblem(e));
+        } finally {
+            cell.lock.unlock();
+        }
+    }
+
+    /**
+     * On the member holding the live copy, asked by the actor's new owner ({@link HandOverState}):
+     * stores the live state as the latest (holder: none), drops the copy, and answers whether it did.
+     */
+    byte handOver(String actorId) {
+        Cell cell = host.peekCell(actorId);
+        if (cell == null) {
+            return HandOverState.NONE;
+        }
+        cell.lock.lock();
+        try {
+            if (cell.gone || cell.record == null || cell.record.status != ActorRecord.ALIVE) {
+                return HandOverState.NONE;
+            }
+            byte outcome = storeAsLatest(cell);
+            host.forget(cell);
+            if (outcome == CommitRecord.OK) {
+                host.counters().handOvers.increment();
+                return HandOverState.HANDED;
+            }
+            return HandOverState.NONE;
+        } catch (RuntimeException | StackOverflowError e) {
+            LOG.warn("actor {}: its live state could not be handed over to its new owner: {}", actorId,
+                    serializationProblem(e));
+            host.forget(cell);
+            return HandOverState.NONE;
+        } finally {
+            cell.lock.unlock();
+        }
+    }
+
+    /**
+     * While this member shuts down: stores the live state of every checkpointing and owner-only
+     * actor it holds as the latest, so the next owner goes on from it.
+     */
+    void storeLiveStates(Iterable<Cell> cells) {
+        for (Cell cell : cells) {
+            ActorRecord seen = cell.record; // read without the lock: only to skip every-call actors
+            if (seen == null || seen.durability == Durability.EVERY_CALL) {
+                continue;
+            }
+            try {
+                // the shutdown may come from a call of this very actor (which holds the lock, on
+                // another thread, and waits for the shutdown): do not wait for it for long
+                if (!cell.lock.tryLock(5, TimeUnit.SECONDS)) {
+                    LOG.warn("actor {}: busy while this member shut down; its live state since its last store is lost",
+                            cell.actorId);
+                    continue;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            try {
+                ActorRecord r = cell.record;
+                if (!cell.gone && r != null && r.status == ActorRecord.ALIVE && r.durability != Durability.EVERY_CALL) {
+                    storeAsLatest(cell);
+                }
+            } catch (RuntimeException | StackOverflowError e) {
+                LOG.warn("actor {}: its live state could not be stored before this member shut down: {}", cell.actorId,
+                        serializationProblem(e));
+            } finally {
+                cell.lock.unlock();
+            }
+        }
+    }
+
+    /** Stores the live state with the whole actor and no holder: the latest. */
+    private byte storeAsLatest(Cell cell) {
+        ActorRecord base = cell.record;
+        ActorRecord next = base.headerCopy();
+        next.version = base.version + 1;
+        next.stamp = ThreadLocalRandom.current().nextLong();
+        next.actor = base.actor;
+        next.liveOn = null;
+        next.liveOnAddress = null;
+        Data data = ss.toData(next);
+        byte outcome = commit(base.actorId, cell.header, data);
+        if (outcome == CommitRecord.OK) {
+            cell.set(next, data);
+            cell.unsaved = 0;
+        }
+        return outcome;
+    }
+
+    /** Who holds a newer live copy than the record being stored: this member, for those actors. */
+    private String liveOnFor(ActorRecord record) {
+        return record.durability == Durability.EVERY_CALL || host.closing() ? null : localUuid();
+    }
+
+    /**
+     * The bytes stored for {@code record}: an owner-only actor's state stays out (its record only
+     * says where it lives), unless the record is the latest (a hand-over or a shutdown).
+     */
+    private Data storedImage(ActorRecord record) {
+        if (record.durability != Durability.OWNER_ONLY || record.liveOn == null || record.actor == null) {
+            return ss.toData(record);
+        }
+        Object actor = record.actor;
+        record.actor = null;
+        try {
+            return ss.toData(record);
+        } finally {
+            record.actor = actor;
+        }
+    }
+
+    private String localUuid() {
+        return host.hazelcast().getCluster().getLocalMember().getUuid().toString();
+    }
+
+    private Member member(String uuid) {
+        for (Member m : host.hazelcast().getCluster().getMembers()) {
+            if (m.getUuid().toString().equals(uuid)) {
+                return m;
+            }
+        }
+        return null;
     }
 
     // ---- threaded actors -----------------------------------------------------------------------------
@@ -534,7 +852,7 @@ final class BatchExecutor {
             if (seen.exists()) {
                 // a constructor ran here before and its member was lost: a restart, if allowed
                 cell.load(stored, ss);
-                BatchReply restart = restart(cell, b, loader);
+                BatchReply restart = restart(cell, b, loader, null);
                 return restart != null ? restart : created(cell.record);
             }
             ActorRecord record = new ActorRecord();
@@ -549,6 +867,9 @@ final class BatchExecutor {
             record.maxConcurrency = b.maxConcurrency;
             record.maxRestarts = b.maxRestarts;
             record.maxTaskRetries = b.maxTaskRetries;
+            record.durability = b.durability;
+            record.checkpointCalls = b.checkpointCalls;
+            record.checkpointMillis = b.checkpointMillis;
             record.ctor = b.functions[0];
             record.ctorName = b.functionNames[0];
             record.ctorArgs = b.failures[0] == null ? b.args[0] : null;
@@ -565,18 +886,19 @@ final class BatchExecutor {
      * RESTARTING (killed with a restart, already counted): runs the constructor again from the
      * record, or fails the actor if no restart is left. Under the cell lock, with the record loaded.
      * Returns null when the actor was (re)constructed and committed (the cell holds it), else the reply.
+     * {@code lostWhy}: not null for an owner-only actor whose state was lost (counts as a restart).
      */
-    private BatchReply restart(Cell cell, CallBatch b, ClassLoader loader) {
+    private BatchReply restart(Cell cell, CallBatch b, ClassLoader loader, String lostWhy) {
         ActorRecord found = cell.record;
         ActorRecord record = found.headerCopy();
         record.version = found.version + 1;
         record.stamp = ThreadLocalRandom.current().nextLong();
-        if (found.status == ActorRecord.CONSTRUCTING) {
+        if (found.status == ActorRecord.CONSTRUCTING || lostWhy != null) {
             if (!found.mayRestart() || found.ctor == null) {
                 record.status = ActorRecord.FAILED;
-                record.failure = grid.toBytes(new ActorDiedException(found.actorId, found.name, "the member running its"
-                        + " constructor was lost (a crash, or the constructor itself killed it) after "
-                        + found.restarts + " restart(s), and maxRestarts is " + found.maxRestarts, null));
+                record.failure = grid.toBytes(new ActorDiedException(found.actorId, found.name, (lostWhy != null ? lostWhy
+                        : "the member running its constructor was lost (a crash, or the constructor itself killed it)")
+                        + " after " + found.restarts + " restart(s), and maxRestarts is " + found.maxRestarts, null));
                 record.ctor = null;
                 record.ctorArgs = null;
                 Data failed = ss.toData(record);
@@ -603,8 +925,8 @@ final class BatchExecutor {
         } catch (Exception | LinkageError e) {
             early = JobCode.isClassMissing(e) ? grid.code().classNotFound(e, "'" + found.ctorName + "'", member, found.code) : e;
         }
-        LOG.info("restarting actor {} on {} (restart {} of {})", found.actorId, member, record.restarts,
-                found.maxRestarts < 0 ? "unlimited" : found.maxRestarts);
+        LOG.info("restarting actor {} on {} (restart {} of {}){}", found.actorId, member, record.restarts,
+                found.maxRestarts < 0 ? "unlimited" : found.maxRestarts, lostWhy == null ? "" : ": " + lostWhy);
         BatchReply reply = construct(cell, record, cell.header, ctor, args, early, b);
         boolean committed = reply.status == BatchReply.DONE && !cell.gone && cell.record != null
                 && (cell.record.status == ActorRecord.ALIVE || cell.record.status == ActorRecord.FAILED);
@@ -652,9 +974,11 @@ final class BatchExecutor {
                 lease.release();
             }
         }
+        done.liveOn = liveOnFor(done);
+        done.liveOnAddress = done.liveOn == null ? null : grid.localAddress();
         Data data;
         try {
-            data = ss.toData(done);
+            data = storedImage(done);
         } catch (RuntimeException | StackOverflowError e) {
             done.actor = null;
             fail(done, b, "its state cannot be serialized (" + (e instanceof StackOverflowError ? serializationProblem(e)

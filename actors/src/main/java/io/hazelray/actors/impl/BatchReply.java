@@ -36,6 +36,8 @@ public final class BatchReply extends ActorsSerializerHook.Message {
     /** The actor's maxConcurrency and maxTaskRetries, so that callers with a bare handle learn them (0, 0: not told). */
     int concurrency;
     int taskRetries;
+    /** The actor's durability mode: a checkpointing or owner-only actor's mutating calls never run inline. */
+    byte durability;
 
     public BatchReply() {
     }
@@ -57,6 +59,7 @@ public final class BatchReply extends ActorsSerializerHook.Message {
     BatchReply options(ActorRecord record) {
         this.concurrency = record.maxConcurrency;
         this.taskRetries = record.maxTaskRetries;
+        this.durability = record.durability;
         return this;
     }
 
@@ -75,6 +78,7 @@ public final class BatchReply extends ActorsSerializerHook.Message {
         out.writeByte(hint);
         out.writeInt(concurrency);
         out.writeInt(taskRetries);
+        out.writeByte(durability);
         Reply.writeAll(out, replies);
     }
 
@@ -84,6 +88,7 @@ public final class BatchReply extends ActorsSerializerHook.Message {
         hint = in.readByte();
         concurrency = in.readInt();
         taskRetries = in.readInt();
+        durability = in.readByte();
         replies = Reply.readAll(in);
     }
 }

@@ -50,6 +50,10 @@ public abstract class CallBatch extends ActorsSerializerHook.Message
     int maxConcurrency = 1;
     int maxRestarts;
     int maxTaskRetries = -1;
+    /** CREATE: the actor's durability (see io.hazelray.actors.Durability). */
+    byte durability;
+    int checkpointCalls;
+    long checkpointMillis;
     /**
      * For maxTaskRetries: the losses of the member running this batch its caller saw, and the uuid of
      * the member it was sent to (if that one left the cluster, the owner running it now counts one
@@ -87,6 +91,9 @@ public abstract class CallBatch extends ActorsSerializerHook.Message
         maxConcurrency = other.maxConcurrency;
         maxRestarts = other.maxRestarts;
         maxTaskRetries = other.maxTaskRetries;
+        durability = other.durability;
+        checkpointCalls = other.checkpointCalls;
+        checkpointMillis = other.checkpointMillis;
         losses = other.losses;
         target = other.target;
         functions = other.functions;
@@ -126,6 +133,9 @@ public abstract class CallBatch extends ActorsSerializerHook.Message
             out.writeInt(maxConcurrency);
             out.writeInt(maxRestarts);
             out.writeInt(maxTaskRetries);
+            out.writeByte(durability);
+            out.writeInt(checkpointCalls);
+            out.writeLong(checkpointMillis);
         }
         out.writeInt(losses);
         out.writeString(target);
@@ -161,6 +171,9 @@ public abstract class CallBatch extends ActorsSerializerHook.Message
             maxConcurrency = in.readInt();
             maxRestarts = in.readInt();
             maxTaskRetries = in.readInt();
+            durability = in.readByte();
+            checkpointCalls = in.readInt();
+            checkpointMillis = in.readLong();
         }
         losses = in.readInt();
         target = in.readString();

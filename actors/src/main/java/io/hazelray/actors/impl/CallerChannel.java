@@ -3,6 +3,7 @@ package io.hazelray.actors.impl;
 import io.hazelray.tasks.spi.GridInternals;
 import io.hazelray.tasks.spi.Outcome;
 import com.hazelcast.cluster.Member;
+import io.hazelray.actors.Durability;
 import com.hazelcast.core.IndeterminateOperationStateException;
 import com.hazelcast.core.MemberLeftException;
 import com.hazelcast.core.OperationTimeoutException;
@@ -92,6 +93,11 @@ final class CallerChannel {
     private volatile CallerChannel[] lanes;
     /** A threaded actor: calls are spread over lanes, and never run inline. */
     private volatile boolean threaded;
+    /**
+     * A checkpointing or owner-only actor (as far as this process knows): its mutating calls are
+     * never sent inline (the owner would refuse them: it cannot undo a call on the live state).
+     */
+    private volatile boolean liveState;
     /** The actor's maxTaskRetries, as far as this process knows (-1: no limit). */
     private volatile int maxTaskRetries = -1;
 
@@ -133,6 +139,11 @@ final class CallerChannel {
                 }
             }
         }
+    }
+
+    /** The actor's durability is not every-call: see {@link #liveState}. */
+    void liveState() {
+        primary.liveState = true;
     }
 
     /** Calls queued or in flight here. */
@@ -372,7 +383,7 @@ final class CallerChannel {
             return null;
         }
         Batch batch = new Batch(mode, calls, build(mode, calls));
-        batch.inline = !threaded && host.inlining().mayInline(mode, calls);
+        batch.inline = !threaded && !(mode == CallBatch.MUTATE && primary.liveState) && host.inlining().mayInline(mode, calls);
         return batch;
     }
 
@@ -415,6 +426,9 @@ final class CallerChannel {
             b.maxConcurrency = calls.get(0).maxConcurrency;
             b.maxRestarts = calls.get(0).maxRestarts;
             b.maxTaskRetries = calls.get(0).maxTaskRetries;
+            b.durability = calls.get(0).durability;
+            b.checkpointCalls = calls.get(0).checkpointCalls;
+            b.checkpointMillis = calls.get(0).checkpointMillis;
         }
         b.functions = functions.toArray(byte[][]::new);
         b.functionNames = names.toArray(String[]::new);
@@ -466,6 +480,9 @@ final class CallerChannel {
             return;
         }
         host.inlining().observed(batch.calls, reply.hint);
+        if (reply.durability != Durability.EVERY_CALL) {
+            primary.liveState = true;
+        }
         if (reply.concurrency > 1 && !primary.threaded) {
             options(reply.concurrency, reply.taskRetries);
         }

@@ -30,11 +30,18 @@ final class Cell {
     /** Gone because the actor was killed or purged. */
     volatile boolean killed;
 
-    ActorRecord record;
+    volatile ActorRecord record;
     RecordHeader header = RecordHeader.ABSENT;
     Data committed;
     /** Changes whenever the actor object is replaced or dropped: calls that ran on an older one are not committed. */
     long generation;
+    /**
+     * Checkpointing and owner-only actors: mutating calls applied to this copy and not stored yet,
+     * since when, and whether a timed checkpoint is scheduled (all under {@link #lock}).
+     */
+    int unsaved;
+    long unsavedSinceNanos;
+    boolean checkpointScheduled;
     /** A threaded actor's calls (made on first use, under {@link #lock}). */
     Threads threads;
 
@@ -77,6 +84,7 @@ final class Cell {
         ActorRecord loaded = ss.toObject(stored);
         set(loaded, stored);
         generation++;
+        unsaved = 0;
     }
 
     void set(ActorRecord committedRecord, Data committedData) {
@@ -87,6 +95,7 @@ final class Cell {
 
     void unload() {
         generation++;
+        unsaved = 0;
         record = null;
         header = RecordHeader.ABSENT;
         committed = null;

@@ -5,6 +5,9 @@ import com.hazelcast.partition.MigrationListener;
 import com.hazelcast.partition.MigrationState;
 import com.hazelcast.partition.ReplicaMigrationEvent;
 
+import io.hazelray.actors.Durability;
+
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -13,7 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * The owner side of one member: the deserialized live copy ({@link Cell}) of each actor whose
  * partition it owns, so a call neither copies nor deserializes the state. A copy is dropped when
  * its partition migrates away (and reloaded from the record if it comes back), or when the actor
- * is killed or purged.
+ * is killed or purged (a checkpointing or owner-only actor's copy stays until it is handed over).
  */
 final class LiveCopies {
     private final HazelcastInstance hz;
@@ -45,6 +48,17 @@ final class LiveCopies {
         if (cell != null) {
             cell.markGone(killed);
         }
+    }
+
+    /** Drops {@code cell} (handed over to the actor's new owner): a batch waiting for it sends again. */
+    void forget(Cell cell) {
+        cells.remove(cell.actorId, cell);
+        cell.markGone(false);
+    }
+
+    /** The live copies held now. */
+    Iterable<Cell> all() {
+        return List.copyOf(cells.values());
     }
 
     int size() {
@@ -81,9 +95,16 @@ final class LiveCopies {
         });
     }
 
+    /**
+     * The partition moved away: every-call copies are dropped (the record is the state). The live
+     * copy of a checkpointing or owner-only actor stays until its new owner asks for it (a
+     * hand-over, at that actor's next call) or this member shuts down and stores it.
+     */
     private void dropPartition(int partitionId) {
         cells.values().removeIf(cell -> {
-            if (cell.partitionId == partitionId) {
+            ActorRecord record = cell.record;
+            boolean live = record != null && record.durability != Durability.EVERY_CALL && record.status == ActorRecord.ALIVE;
+            if (cell.partitionId == partitionId && !live) {
                 cell.markGone(false);
                 return true;
             }

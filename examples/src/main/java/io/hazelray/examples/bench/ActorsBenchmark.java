@@ -3,6 +3,7 @@ package io.hazelray.examples.bench;
 import java.util.stream.Collectors;
 import com.hazelcast.config.InMemoryFormat;
 import io.hazelray.HazelrayOptions;
+import io.hazelray.actors.Durability;
 import io.hazelray.runtime.Members;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.Offloadable;
@@ -31,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -75,6 +77,9 @@ public final class ActorsBenchmark implements Callable<Integer> {
     @Option(names = "--skip-backups", description = "Do not run the backup comparison (the two-member state shipping).")
     boolean skipBackups;
 
+    @Option(names = "--skip-durability", description = "Do not run the durability modes' comparison.")
+    boolean skipDurability;
+
     /** The Ignite figures, by name, once measured. */
     private Map<String, BenchReport.Spread> ignite = Map.of();
 
@@ -100,6 +105,9 @@ public final class ActorsBenchmark implements Callable<Integer> {
             measureCalls(report, cluster, "2 members");
             if (!skipBackups) {
                 measureBackups(report, cluster);
+            }
+            if (!skipDurability) {
+                measureDurability(report, cluster);
             }
             report.context("actorMetrics", cluster.members.stream()
                     .map(hz -> Actors.metrics(hz).summary()).collect(Collectors.joining("; ")));
@@ -256,6 +264,39 @@ public final class ActorsBenchmark implements Callable<Integer> {
             }
         }
         replayMap.destroy();
+    }
+
+    /**
+     * Mutating calls one at a time on a 1 KB and a large state (owned by the other member, its
+     * backup on the caller's) in each durability mode: every call stored on two members (the
+     * default), a checkpoint every 1,000 calls or second, the owner only. Ratios are to every-call.
+     */
+    private void measureDurability(BenchReport report, Cluster cluster) {
+        Durability checkpoint = Durability.checkpoint(1_000, Duration.ofSeconds(1));
+        try (TaskRuntime tasks = Tasks.driver(cluster.caller)) {
+            ActorRuntime actors = Actors.runtime(tasks);
+            for (int size : new int[] {1024, largeStateMb << 20}) {
+                String state = size == 1024 ? "1 KB state" : largeStateMb + " MB state";
+                String baseline = null;
+                for (Durability mode : List.of(Durability.everyCall(), checkpoint, Durability.ownerOnly())) {
+                    boolean slow = size != 1024 && mode.mode() == Durability.EVERY_CALL;
+                    int rounds = slow ? 10 : Math.max(2_000, calls / 4);
+                    ActorHandle<Blob> blob;
+                    do {
+                        blob = actors.actor(Blob::new, size).durability(mode).remote();
+                    } while (!cluster.ownedByTarget(blob.actorId()));
+                    tasks.get(blob.task(Blob::touches).remote());
+                    actorTouch(tasks, blob, slow ? 3 : Math.min(rounds, 1_000)); // warm-up
+                    long bytesBefore = cluster.backupBytes();
+                    String name = "durability " + mode + ", mutating calls one at a time, " + state;
+                    report.add(name, rounds / actorTouch(tasks, blob, rounds), "ops/s", baseline);
+                    report.add("  bytes backed up per call, " + mode + ", " + state,
+                            (double) (cluster.backupBytes() - bytesBefore) / rounds, "bytes", null);
+                    baseline = baseline == null ? name : baseline;
+                    actors.kill(blob);
+                }
+            }
+        }
     }
 
     private static double replay(IMap<String, Blob> map, String key, Touch touch, int n) {
