@@ -142,6 +142,23 @@ class ActorCallTest extends SingleMemberActorTest {
     }
 
     @Test
+    void shouldUndoOnlyTheThrowingCallOfABatchKeepingTheCallsBeforeAndAfterIt() {
+        // Given: calls submitted while the first is in flight leave together, as one batch
+        ActorHandle<Counter> counter = actors.actor(Counter::new, 0).remote();
+        ObjectRef<Integer> first = counter.task(Counter::add, 1).remote();
+        ObjectRef<Integer> before = counter.task(Counter::add, 10).remote();
+        ObjectRef<Integer> failing = counter.task(Counter::addThenFail, 40).remote();
+        ObjectRef<Integer> after = counter.task(Counter::increment).remote();
+        // Then: the throwing call is undone to the state after the call before it, not to the batch's start
+        assertThat(ray.get(first)).isEqualTo(1);
+        assertThat(ray.get(before)).isEqualTo(11);
+        assertThatThrownBy(() -> ray.get(failing)).isInstanceOf(ActorTaskException.class);
+        assertThat(ray.get(after)).isEqualTo(12);
+        assertThat(ray.get(counter.task(Counter::log).remote())).isEmpty();
+        assertThat(ray.get(counter.task(Counter::value).remote())).isEqualTo(12);
+    }
+
+    @Test
     void shouldUndoACallWhoseStateOverflowsTheStackWhenSerializedAndKeepServing() {
         // Given: an actor with a committed state of 3 links
         ActorHandle<TestActors.Chain> chain = actors.actor(TestActors.Chain::new).name("chain").remote();

@@ -21,6 +21,7 @@ import io.hazelray.tasks.spi.RunningCall;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -745,8 +746,11 @@ final class BatchExecutor {
         Reply[] replies = new Reply[b.size()];
         int[] budget = {MUTATE_INLINE_BUDGET};
         Object actor = base.actor;
-        Data image = cell.committed;   // the state before the next call, serialized
-        boolean imageIsFinal = false;  // image already holds every reply and the final state
+        // The state before the next call, serialized: what a throwing call is undone to. Null: the
+        // committed record. Between calls only the actor is serialized (the record holds every
+        // caller's last replies: serializing it after each of a batch's 256 calls cost more than the calls).
+        Data image = null;
+        boolean imageIsFinal = false;  // image is the whole record, with every reply and the final state
         for (int i = 0; i < b.size(); i++) {
             imageIsFinal = false;
             Reply early = run.prepared.failure(b, i);
@@ -762,23 +766,25 @@ final class BatchExecutor {
                 throw refused;
             } catch (Throwable t) {
                 replies[i] = failed(b, i, t);
-                actor = restore(image);
+                actor = restore(cell, image);
                 run.timed(start);
                 continue;
             }
             boolean last = i == b.size() - 1;
-            if (last) {
-                next.callers.put(b.callerId, new ActorRecord.CallerState(b.firstSeq, b.lastSeq(), now, replies));
-            }
-            next.actor = actor;
             try {
-                image = ss.toData(next);
-                imageIsFinal = last;
+                if (last) {
+                    next.callers.put(b.callerId, new ActorRecord.CallerState(b.firstSeq, b.lastSeq(), now, replies));
+                    next.actor = actor;
+                    image = ss.toData(next);
+                    imageIsFinal = true;
+                } else {
+                    image = ss.toData(actor);
+                }
             } catch (RuntimeException | StackOverflowError e) {
                 replies[i] = failed(b, i, new HazelrayException("the state of actor "
                         + ActorDiedException.describe(b.actorId, b.actorName) + " cannot be serialized after this call,"
                         + " so the call was undone: " + serializationProblem(e), e));
-                actor = restore(image);
+                actor = restore(cell, image);
             }
             run.timed(start);
         }
@@ -824,9 +830,18 @@ final class BatchExecutor {
         return BatchReply.done(replies);
     }
 
-    private Object restore(Data image) {
-        ActorRecord before = ss.toObject(image);
-        return before.actor;
+    /** The actor as {@code image} holds it (null: as the cell's committed record does); the job's classes are in scope. */
+    private Object restore(Cell cell, Data image) {
+        if (image == null) {
+            ActorRecord before = ss.toObject(cell.committed);
+            return before.actor;
+        }
+        Data actor = image;
+        try {
+            return JobCode.readWith(cell.record.code, () -> ss.toObject(actor));
+        } catch (IOException e) {
+            throw new HazelrayException("the state of actor " + cell.actorId + " could not be read back to undo a call", e);
+        }
     }
 
     // ---- creation --------------------------------------------------------------------------------
