@@ -273,32 +273,30 @@ final class BatchExecutor {
             String where = found.liveOn.equals(self) ? "this member (" + grid.localAddress() + "), which dropped it"
                     : "member " + found.liveOnAddress + ", which was lost";
             if (found.durability == Durability.OWNER_ONLY) {
-                BatchReply restart = restart(cell, b, loader, "its state was kept only in the memory of " + where
-                        + " (durability ownerOnly)");
-                return restart;
+                return restart(cell, b, loader, "its state was kept only in the memory of " + where + " (durability ownerOnly)");
             }
             host.counters().checkpointRecoveries.increment();
             LOG.warn("actor {}: its newest state was on {}; going on from its last checkpoint (version {}): calls"
                     + " acknowledged after that checkpoint are lost", ActorDiedException.describe(found.actorId, found.name),
                     where, found.version);
         }
-        byte outcome = store(cell, cell.record.actor);
+        byte outcome = store(cell, false);
         return outcome == CommitRecord.OK ? null : notStored(cell, b, outcome);
     }
 
     /**
-     * Stores the cell's record with {@code actor} as a new version naming this member as the holder
-     * of the live copy (or none, while this member shuts down); under the cell lock. The cell then
-     * holds the stored record.
+     * Stores the cell's live actor as a new version of its record, naming this member as the holder
+     * of a live copy that may get newer, or none if {@code latest} (a hand-over) or this member is
+     * shutting down; under the cell lock. The cell then holds the stored record.
      */
-    private byte store(Cell cell, Object actor) {
+    private byte store(Cell cell, boolean latest) {
         ActorRecord base = cell.record;
         ActorRecord next = base.headerCopy();
         next.version = base.version + 1;
         next.stamp = ThreadLocalRandom.current().nextLong();
         next.expireCallers(System.currentTimeMillis());
-        next.actor = actor;
-        next.liveOn = liveOnFor(next);
+        next.actor = base.actor;
+        next.liveOn = latest ? null : liveOnFor(next);
         next.liveOnAddress = next.liveOn == null ? null : grid.localAddress();
         Data data = storedImage(next);
         byte outcome = commit(base.actorId, cell.header, data);
@@ -406,7 +404,7 @@ final class BatchExecutor {
 
     /** Stores the live state (owner and backup); under the cell lock. */
     private byte checkpoint(Cell cell) {
-        byte outcome = store(cell, cell.record.actor);
+        byte outcome = store(cell, false);
         if (outcome == CommitRecord.OK) {
             host.counters().checkpoints.increment();
         }
@@ -448,7 +446,7 @@ final class BatchExecutor {
             if (cell.gone || cell.record == null || cell.record.status != ActorRecord.ALIVE) {
                 return HandOverState.NONE;
             }
-            byte outcome = storeAsLatest(cell);
+            byte outcome = store(cell, true);
             host.forget(cell);
             if (outcome == CommitRecord.OK) {
                 host.counters().handOvers.increment();
@@ -490,7 +488,7 @@ final class BatchExecutor {
             try {
                 ActorRecord r = cell.record;
                 if (!cell.gone && r != null && r.status == ActorRecord.ALIVE && r.durability != Durability.EVERY_CALL) {
-                    storeAsLatest(cell);
+                    store(cell, true);
                 }
             } catch (RuntimeException | StackOverflowError e) {
                 LOG.warn("actor {}: its live state could not be stored before this member shut down: {}", cell.actorId,
@@ -499,24 +497,6 @@ final class BatchExecutor {
                 cell.lock.unlock();
             }
         }
-    }
-
-    /** Stores the live state with the whole actor and no holder: the latest. */
-    private byte storeAsLatest(Cell cell) {
-        ActorRecord base = cell.record;
-        ActorRecord next = base.headerCopy();
-        next.version = base.version + 1;
-        next.stamp = ThreadLocalRandom.current().nextLong();
-        next.actor = base.actor;
-        next.liveOn = null;
-        next.liveOnAddress = null;
-        Data data = ss.toData(next);
-        byte outcome = commit(base.actorId, cell.header, data);
-        if (outcome == CommitRecord.OK) {
-            cell.set(next, data);
-            cell.unsaved = 0;
-        }
-        return outcome;
     }
 
     /** Who holds a newer live copy than the record being stored: this member, for those actors. */
