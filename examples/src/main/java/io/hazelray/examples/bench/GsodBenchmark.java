@@ -8,13 +8,16 @@ import picocli.CommandLine.Option;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,6 +31,7 @@ import java.util.regex.Pattern;
 @Command(name = "gsod", mixinStandardHelpOptions = true,
         description = "The GSOD job (Jet and actors) on two archives against parallel gzip -dc, and the seed's Python.")
 public final class GsodBenchmark implements Callable<Integer> {
+    private static final String JVM_PROPERTIES = "io/hazelray/runtime/config/jvm.properties";
     private static final Pattern TIMES = Pattern.compile("job time: ([0-9.]+) s, total time: ([0-9.]+) s");
 
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Where the archives are (default: the download cache).")
@@ -200,6 +204,7 @@ public final class GsodBenchmark implements Callable<Integer> {
                 command.add(arg);
             }
         }
+        command.addAll(gsodFlags());
         if (maxHeap != null) {
             command.add("-Xmx" + maxHeap);
         }
@@ -207,6 +212,21 @@ public final class GsodBenchmark implements Callable<Integer> {
         command.add(System.getProperty("java.class.path"));
         command.add("io.hazelray.cli.HazelrayCli");
         return command;
+    }
+
+    /** The flags the launcher adds for {@code ./hazelray gsod} (config/jvm.properties, in the jar): engines run as users run them. */
+    static List<String> gsodFlags() {
+        Properties p = new Properties();
+        try (InputStream in = GsodBenchmark.class.getClassLoader().getResourceAsStream(JVM_PROPERTIES)) {
+            if (in == null) {
+                throw new IllegalStateException(JVM_PROPERTIES + " is not on the class path (grid-runtime's resources are missing)");
+            }
+            p.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String flags = p.getProperty("hazelray.jvm.flags.gsod", "").trim();
+        return flags.isEmpty() ? List.of() : List.of(flags.split("\\s+"));
     }
 
     private static boolean onPath(String program) {

@@ -14,6 +14,7 @@ import picocli.CommandLine.Parameters;
 
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.DoubleSupplier;
@@ -29,8 +30,16 @@ public final class FibCommand implements HazelrayCommand, Callable<Integer> {
     @Option(names = "--cpus", paramLabel = "N", description = "CPU slots and sequences (default: the machine's cores).")
     Integer cpus;
 
-    @Option(names = "--no-warmup", description = "Time each path cold, as the seed does (the first run then pays the JIT's warm-up).")
+    @Option(names = "--no-warmup",
+            description = "Time each path cold, as the seed does, one pass each (the first run then pays the JIT's warm-up).")
     boolean noWarmup;
+
+    // One timed pass of 0.15-0.3 s on a 2-core machine swings 1.3-2.4x with what else runs (the
+    // JIT's late compilations, other processes): the median of a few alternating passes is steady.
+    @Option(names = "--passes", paramLabel = "N",
+            description = "Timed passes of each path, alternating; the speedup is the ratio of their medians"
+                    + " (default: 3; 1 with --no-warmup).")
+    Integer passes;
 
     @Mixin
     ClusterOptions cluster;
@@ -42,6 +51,10 @@ public final class FibCommand implements HazelrayCommand, Callable<Integer> {
     public Integer call() {
         if (size < 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "SIZE must be 0 or more, was " + size);
+        }
+        int rounds = passes != null ? passes : noWarmup ? 1 : 3;
+        if (rounds < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--passes must be at least 1, was " + rounds);
         }
         if (cpus != null && cpus < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--cpus must be at least 1, was " + cpus);
@@ -72,10 +85,20 @@ public final class FibCommand implements HazelrayCommand, Callable<Integer> {
                     System.out.printf(Locale.ROOT, "Warm-up (not in the seed; --no-warmup skips it): local %.2f s, remote %.2f s%n",
                             local, remote);
                 }
-                double local = timed(() -> Fibonacci.runLocal(size, n, System.out));
-                double remote = timed(() -> Fibonacci.runRemote(ray, size, n, System.out));
-                System.out.printf(Locale.ROOT, "Remote is %.2fx faster than local (%d sequences on %d CPU slots)%n",
-                        local / remote, n, n);
+                double[] local = new double[rounds];
+                double[] remote = new double[rounds];
+                for (int i = 0; i < rounds; i++) {
+                    local[i] = timed(() -> Fibonacci.runLocal(size, n, System.out));
+                    remote[i] = timed(() -> Fibonacci.runRemote(ray, size, n, System.out));
+                }
+                if (rounds == 1) {
+                    System.out.printf(Locale.ROOT, "Remote is %.2fx faster than local (%d sequences on %d CPU slots)%n",
+                            local[0] / remote[0], n, n);
+                } else {
+                    System.out.printf(Locale.ROOT, "Remote is %.2fx faster than local (%d sequences on %d CPU slots; median of %d passes"
+                            + " each: local %.2f s, remote %.2f s)%n", median(local) / median(remote), n, n, rounds,
+                            median(local), median(remote));
+                }
             }
             return 0;
         }, e -> e instanceof OutOfMemoryError
@@ -92,6 +115,13 @@ public final class FibCommand implements HazelrayCommand, Callable<Integer> {
             System.gc();
         }
         return path.getAsDouble();
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int mid = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     }
 
     /** F(i) has about i·log2(φ) = 0.694·i bits: the first n terms hold 0.0434·n² bytes, plus an object per term. */

@@ -44,7 +44,9 @@ class HazelrayCliTest extends CliTestSupport {
                 .anyMatch(l -> l.matches("Sequence size: 2000, Local execution time: \\d+\\.\\d\\d"))
                 .anyMatch(l -> l.matches("Sequence size: 2000, Remote execution time: \\d+\\.\\d\\d"))
                 .anyMatch(l -> l.startsWith("Warm-up (not in the seed; --no-warmup skips it): local "))
-                .anyMatch(l -> l.matches("Remote is \\d+\\.\\d\\dx faster than local \\(2 sequences on 2 CPU slots\\)"));
+                .anyMatch(l -> l.matches("Remote is \\d+\\.\\d\\dx faster than local \\(2 sequences on 2 CPU slots;"
+                        + " median of 3 passes each: local \\d+\\.\\d\\d s, remote \\d+\\.\\d\\d s\\)"));
+        assertThat(out().lines().filter(l -> l.startsWith("Sequence size: 2000, Remote execution time: "))).hasSize(3);
     }
 
     @Test
@@ -53,5 +55,13 @@ class HazelrayCliTest extends CliTestSupport {
         assertThat(code).isZero();
         assertThat(out().lines()).noneMatch(l -> l.startsWith("Warm-up"))
                 .anyMatch(l -> l.matches("Sequence size: 2000, Local execution time: \\d+\\.\\d\\d"));
+    }
+
+    @Test
+    void shouldTimeOnePassAndRefuseZeroPasses() {
+        assertThat(HazelrayCli.run("fib", "2000", "--cpus", "2", "--passes", "1")).isZero();
+        assertThat(out().lines()).anyMatch(l -> l.matches("Remote is \\d+\\.\\d\\dx faster than local \\(2 sequences on 2 CPU slots\\)"));
+        assertThat(HazelrayCli.run("fib", "--passes", "0")).isEqualTo(2);
+        assertThat(err()).contains("--passes must be at least 1, was 0");
     }
 }
