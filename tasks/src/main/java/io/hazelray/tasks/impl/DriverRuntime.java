@@ -77,6 +77,7 @@ public final class DriverRuntime implements TaskRuntime, Driver {
         }
     };
     private final ObjectReader reader;
+    private final LocalTasks localTasks;
     private final List<Runnable> closeHooks = new CopyOnWriteArrayList<>();
 
     private DriverRuntime(GridServices grid, String owner, boolean nested, int depth) {
@@ -86,6 +87,7 @@ public final class DriverRuntime implements TaskRuntime, Driver {
         this.depth = depth;
         this.placement = new Placement(grid);
         this.reader = new ObjectReader(this);
+        this.localTasks = LocalTasks.of(grid);
     }
 
     /** A driver of its own: what it creates is released when it closes. */
@@ -309,6 +311,10 @@ public final class DriverRuntime implements TaskRuntime, Driver {
 
     Placement placement() {
         return placement;
+    }
+
+    LocalTasks localTasks() {
+        return localTasks;
     }
 
     @Override
