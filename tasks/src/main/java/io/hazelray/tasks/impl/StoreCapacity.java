@@ -77,6 +77,26 @@ public final class StoreCapacity {
         addedSinceRefresh.addAndGet(bytes);
     }
 
+    /**
+     * Counts {@code bytes} as stored if they fit in what {@link #used()} says is left, in one atomic
+     * step (two writers cannot both take the last room); {@link #added} with the negative undoes it.
+     *
+     * @return false if they do not fit by that reading (the caller asks the exact way)
+     */
+    boolean tryReserve(long bytes) {
+        LocalMapStats s = refreshed(false);
+        long base = s.getOwnedEntryMemoryCost() + s.getBackupEntryMemoryCost();
+        while (true) {
+            long added = addedSinceRefresh.get();
+            if (base + added + bytes > capacity) {
+                return false;
+            }
+            if (addedSinceRefresh.compareAndSet(added, added + bytes)) {
+                return true;
+            }
+        }
+    }
+
     private LocalMapStats refreshed(boolean now) {
         LocalMapStats s = stats;
         long nanos = System.nanoTime();
