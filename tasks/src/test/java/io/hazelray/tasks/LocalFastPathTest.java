@@ -5,6 +5,7 @@ import io.hazelray.core.GetTimeoutException;
 import io.hazelray.core.ObjectRef;
 import io.hazelray.core.TaskCancelledException;
 import io.hazelray.core.TaskException;
+import io.hazelray.tasks.spi.GridServices;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -91,6 +92,11 @@ class LocalFastPathTest extends ClusterTestSupport {
         ObjectRef<Integer> queued = ray.task(TestFunctions::flaky, "queued", 0).remote();
         // When
         assertThat(ray.cancel(queued)).isTrue();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!GridServices.of(member).isCancelled(queued.id())) { // the member's cancellation is asynchronous
+            assertThat(System.nanoTime()).as("the member learnt of the cancellation").isLessThan(deadline);
+            Thread.sleep(5);
+        }
         TestFunctions.release.countDown();
         // Then
         assertThatThrownBy(() -> ray.get(queued, Duration.ofSeconds(5))).isInstanceOf(TaskCancelledException.class);

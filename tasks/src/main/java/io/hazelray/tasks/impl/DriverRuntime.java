@@ -49,6 +49,7 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class DriverRuntime implements TaskRuntime, Driver {
     static final Logger LOG = LoggerFactory.getLogger(DriverRuntime.class);
+    private static final String[] NO_NAMES = new String[0];
 
     private final GridServices grid;
     private final String owner;
@@ -190,7 +191,8 @@ public final class DriverRuntime implements TaskRuntime, Driver {
         String name = options.name() != null ? options.name() : encoded.name();
         PlannedArguments plan = planArguments(args, name);
         ObjectRefImpl<R> ref = newRef();
-        String[] retry = options.retryExceptions().stream().map(Class::getName).toArray(String[]::new);
+        String[] retry = options.retryExceptions().isEmpty() ? NO_NAMES
+                : options.retryExceptions().stream().map(Class::getName).toArray(String[]::new);
         TaskSpec spec = new TaskSpec(ref.id(), owner, name, encoded.bytes(), null, options.cpus(), retry, depth,
                 grid.code().codeFor(fn));
         spec.resources = options.resources();
