@@ -165,7 +165,9 @@ public final class TasksBenchmark implements Callable<Integer> {
     private void measureObjects(Hazelray ray, BenchReport report) {
         IMap<String, byte[]> map = ray.hazelcast().getMap("bench.raw");
         for (int size : new int[] {1024, 8 << 20}) {
-            int count = size > 1 << 20 ? 40 : 5_000;
+            // 8 MB: few enough that a round's garbage (about 24 MB a set or put, serializing included)
+            // fits in the young generation, so no collection pause lands on one op of a pair
+            int count = size > 1 << 20 ? 16 : 5_000;
             String label = size > 1 << 20 ? "8 MB" : "1 KB";
             byte[] value = new byte[size];
             putGet(map, ray, value, count, 0); // warm-up
@@ -191,13 +193,14 @@ public final class TasksBenchmark implements Callable<Integer> {
     /**
      * {@code count} raw {@code IMap.set} and {@code count} {@code put}, one of each in turn (who goes
      * first alternates), then as many {@code get}s the same way: a slower moment of a shared machine
-     * (or a collection) falls on both alike, which blocks of thousands of each do not ensure.
+     * falls on both alike, which blocks of thousands of each do not ensure; a full collection first.
      *
      * @return seconds of raw set, put, raw get, get
      */
     private static double[] putGet(IMap<String, byte[]> map, Hazelray ray, byte[] value, int count, int round) {
         long[] nanos = new long[4];
         List<ObjectRef<byte[]>> refs = new ArrayList<>(count);
+        System.gc(); // what earlier rounds left is collected before, not during, this one
         for (int i = 0; i < count; i++) {
             for (int k = 0; k < 2; k++) {
                 boolean raw = ((i + k + round) & 1) == 0;
