@@ -132,9 +132,10 @@ public final class ObjectStore {
         try {
             map.set(id, data);
         } catch (RuntimeException e) {
-            capacity.added(-size);
+            capacity.unreserve(size);
             throw e;
         }
+        capacity.stored(size);
         largeObjects.stored(id, size);
         return true;
     }
