@@ -20,6 +20,8 @@ public final class LargeObjects {
 
     private final PriorityQueue<ObjectInfo> smallestFirst = new PriorityQueue<>(Comparator.comparingLong(ObjectInfo::bytes));
     private volatile long floor = MIN_BYTES;
+    /** Whether {@link #KEPT} are remembered: then an object no larger than the smallest of them changes nothing. */
+    private volatile boolean full;
 
     /**
      * An object stored under an id.
@@ -34,8 +36,8 @@ public final class LargeObjects {
 
     /** Called by the object store on every write of serialized bytes. */
     public void stored(String id, long bytes) {
-        if (bytes < floor) {
-            return; // the common case: no lock
+        if (bytes < floor || bytes == floor && full) {
+            return; // the common case: no lock (and objects of one size, 1 KB puts say, do not churn the list)
         }
         synchronized (smallestFirst) {
             smallestFirst.add(new ObjectInfo(id, driverOf(id), bytes, System.currentTimeMillis()));
@@ -43,6 +45,7 @@ public final class LargeObjects {
                 smallestFirst.poll();
                 floor = Math.max(MIN_BYTES, smallestFirst.peek().bytes());
             }
+            full = smallestFirst.size() >= KEPT;
         }
     }
 
@@ -61,6 +64,7 @@ public final class LargeObjects {
         synchronized (smallestFirst) {
             smallestFirst.removeIf(o -> ids.contains(o.id()));
             floor = smallestFirst.size() < KEPT ? MIN_BYTES : smallestFirst.peek().bytes();
+            full = smallestFirst.size() >= KEPT;
         }
     }
 

@@ -46,6 +46,13 @@ public final class Tasks {
     public static final double DEFAULT_OBJECT_STORE_SHARE = 0.4;
     /** The distributed executor tasks submitted by drivers run on; nested tasks use {@code EXECUTOR.depth-N}. */
     public static final String EXECUTOR = "hazelray.tasks";
+    /**
+     * The member config property (or JVM system property) that turns off the local fast path when
+     * {@code false}: a task a driver sends to its own member is then serialized into an executor
+     * operation like one for another member, instead of being handed to the same executor's pool as
+     * it is (default {@code true}; for comparing the two).
+     */
+    public static final String LOCAL_FAST_PATH = "hazelray.tasks.local-fast-path";
     /** The executor of control messages (cancellations): a small pool apart from the tasks'. */
     public static final String CONTROL_EXECUTOR = "hazelray.control";
     /** Live drivers: owner id to the uuid of the member or client connection it runs in. */

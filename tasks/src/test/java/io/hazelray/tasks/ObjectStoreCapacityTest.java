@@ -8,6 +8,8 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -66,6 +68,44 @@ class ObjectStoreCapacityTest extends ClusterTestSupport {
                 .hasMessageContaining("of 5.0 MB does not fit").hasMessageContaining("capacity 4.0 MB");
         assertThat(member.getMap(Tasks.OBJECTS_MAP).containsKey(tooLarge.id())).isFalse();
         assertThat(ray.get(ray.task(ObjectStoreCapacityTest::bytes, 1_000_000).remote())).hasSize(1_000_000);
+    }
+
+    @Test
+    void shouldNeverLetConcurrentPutsTogetherPastTheCapacity() throws Exception {
+        // Given: a 4 MB store, and 8 threads of one driver each putting 1 MB objects at once (the local path)
+        HazelcastInstance member = startMember(2, config -> Tasks.objectStoreCapacity(config, CAPACITY));
+        TaskRuntime ray = closeAfterTest(Tasks.driver(member));
+        AtomicInteger stored = new AtomicInteger();
+        AtomicInteger refused = new AtomicInteger();
+        CountDownLatch go = new CountDownLatch(1);
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < 8; t++) {
+            Thread thread = new Thread(() -> {
+                try {
+                    go.await();
+                    for (int i = 0; i < 2; i++) {
+                        try {
+                            ray.put(filled(1_000_000, i));
+                            stored.incrementAndGet();
+                        } catch (ObjectStoreFullException e) {
+                            refused.incrementAndGet();
+                        }
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            thread.start();
+            threads.add(thread);
+        }
+        // When
+        go.countDown();
+        for (Thread thread : threads) {
+            thread.join(30_000);
+        }
+        // Then: 3 fit (a fourth would pass 4 MB with the entries' own cost), the other 13 are refused
+        assertThat(stored.get()).isEqualTo(3);
+        assertThat(refused.get()).isEqualTo(13);
     }
 
     static byte[] bytes(int n) {

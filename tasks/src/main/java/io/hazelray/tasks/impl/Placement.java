@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,7 +38,8 @@ import java.util.stream.Collectors;
  * (counted at submission and reply, no network). Other drivers' tasks are not seen; the member's own
  * fair queue ({@code CpuSlots}) settles what they contend for. The cost on the common
  * path (one CPU slot, no custom resource, no large ref argument) is one map look-up and one atomic add per
- * task; the members are scanned only when the owner is full or the task asks for more.
+ * task (in a cluster of one member, not even the partition look-up: every choice is that member); the
+ * members are scanned only when the owner is full or the task asks for more.
  */
 final class Placement {
     /** Stored ref arguments of at least this many bytes in all make a task run where most of them live. */
@@ -115,6 +117,13 @@ final class Placement {
     Member targetFor(String key, Demand demand, SchedulingStrategy strategy, PlannedArguments args) {
         PartitionService partitions = grid.hazelcast().getPartitionService();
         if (strategy == SchedulingStrategy.DEFAULT && demand.plain() && !hasStoredRefs(args)) {
+            Set<Member> all = grid.hazelcast().getCluster().getMembers();
+            if (all.size() == 1) { // one member: whatever the owner's load, the task goes there (no partition look-up)
+                Member only = all.iterator().next();
+                if (!only.isLiteMember() && offer(only).cpus() >= 1) {
+                    return only;
+                }
+            }
             Member owner = partitions.getPartition(key).getOwner();
             if (owner != null && offer(owner).cpus() >= 1 && hasRoom(owner, demand)) {
                 return owner; // the common path: its owner has room

@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * nesting depth to the member {@link Placement} picks; a member lost mid-task fails the executor's
  * future with {@link MemberLeftException}, and the task is then re-run on the new owner, up to
  * {@code maxRetries} times (Hazelcast's {@code submitToMember} does not retry by itself, which is
- * what lets {@code maxRetries=0} mean what Ray says it means).
+ * what lets {@code maxRetries=0} mean what Ray says it means). A task for the driver's own member
+ * takes the local fast path ({@link LocalTasks}): the same pool and the same answers, without the
+ * executor's operation.
  */
 final class TaskSubmission implements ExecutionCallback<TaskReply> {
     private static final Logger LOG = LoggerFactory.getLogger(TaskSubmission.class);
@@ -86,7 +88,9 @@ final class TaskSubmission implements ExecutionCallback<TaskReply> {
             Member chosen = driver.placement().targetFor(spec.taskId, demand, strategy, plan);
             driver.placement().sent(chosen, demand);
             target = chosen;
-            driver.grid().executor(spec.depth).submitToMember(spec, chosen, this);
+            if (!chosen.localMember() || !driver.localTasks().submit(spec, this)) {
+                driver.grid().executor(spec.depth).submitToMember(spec, chosen, this);
+            }
         } catch (RuntimeException e) {
             onFailure(e);
         }

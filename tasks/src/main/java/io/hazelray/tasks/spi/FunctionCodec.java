@@ -55,13 +55,11 @@ public final class FunctionCodec {
      */
     public Encoded encode(Serializable fn, String role) {
         Class<?> type = fn.getClass();
-        boolean statelessType = hasNoInstanceState(type);
-        if (statelessType) {
-            Encoded cached = stateless.get(type);
-            if (cached != null) {
-                return cached;
-            }
+        Encoded cached = stateless.get(type); // only stateless types are kept: no reflection on a hit
+        if (cached != null) {
+            return cached;
         }
+        boolean statelessType = hasNoInstanceState(type);
         Encoded encoded = new Encoded(serialize(fn, role), describe(fn));
         if (statelessType && stateless.size() < DECODE_CACHE_LIMIT) {
             stateless.put(type, encoded);

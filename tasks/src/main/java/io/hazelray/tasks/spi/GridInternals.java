@@ -19,6 +19,7 @@ import com.hazelcast.spi.impl.operationexecutor.OperationHostileThread;
 
 import java.nio.ByteOrder;
 import java.util.Map;
+import java.util.concurrent.Executor;
 
 /**
  * Every use Hazelray makes of Hazelcast's internal (non-public) API, in one place, so that a
@@ -33,7 +34,9 @@ import java.util.Map;
  *   <li>setting an entry processor's entry without deserializing the value it replaces ({@code LazyMapEntry});</li>
  *   <li>whether this thread is one of Hazelcast's operation threads, where a call must not block;</li>
  *   <li>which member holds a partition's backup (the public {@code Partition} names only its owner):
- *       the dashboard shows where each actor's backup lives.</li>
+ *       the dashboard shows where each actor's backup lives;</li>
+ *   <li>the thread pool behind a member's executor service: a task for the driver's own member is
+ *       handed to it directly, without serializing it into an executor operation and back.</li>
  * </ul>
  * The {@link Data} type itself is used by name where values travel as bytes (entry processors,
  * records); it has been stable across 5.x.
@@ -119,6 +122,16 @@ public final class GridInternals {
         }
         Address address = backup.address();
         return address.getHost() + ":" + address.getPort();
+    }
+
+    /**
+     * The thread pool that {@code hz}'s executor service {@code executorName} runs its tasks on (the
+     * same pool, whoever asks first creates it), or {@code null} if {@code hz} is a client.
+     */
+    public static Executor executorPool(HazelcastInstance hz, String executorName) {
+        HazelcastInstanceImpl impl = hz instanceof HazelcastInstanceProxy proxy ? proxy.getOriginal()
+                : hz instanceof HazelcastInstanceImpl direct ? direct : null;
+        return impl == null ? null : impl.node.getNodeEngine().getExecutionService().getExecutor(executorName);
     }
 
     /**

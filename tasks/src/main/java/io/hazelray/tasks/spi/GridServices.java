@@ -83,7 +83,7 @@ public final class GridServices {
      * Nesting depths with a pool of their own; deeper tasks share the last one (a bound on
      * threads: recursion thousands deep would otherwise make thousands of pools).
      */
-    static final int MAX_DEPTH_POOLS = 64;
+    public static final int MAX_DEPTH_POOLS = 64;
 
     /** The executor of tasks submitted at nesting {@code depth} (0: by a driver). */
     public IExecutorService executor(int depth) {
