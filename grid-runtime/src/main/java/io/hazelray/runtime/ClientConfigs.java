@@ -17,6 +17,7 @@ public final class ClientConfigs {
     public static final String CLIENT_YAML = "io/hazelray/runtime/config/hazelray-client.yaml";
 
     private static final String CLIENT_BACKUP_TIMEOUT = "hazelcast.client.operation.backup.timeout.millis";
+    private static final String CLIENT_HEARTBEAT_TIMEOUT = "hazelcast.client.heartbeat.timeout";
 
     private ClientConfigs() {
     }
@@ -45,6 +46,13 @@ public final class ClientConfigs {
         // put is on two members unless one of them was declared dead
         if (config.getProperty(CLIENT_BACKUP_TIMEOUT) == null && properties.get(CLIENT_BACKUP_TIMEOUT) == null) {
             config.setProperty(CLIENT_BACKUP_TIMEOUT, "30000");
+        }
+        // A connection to a member that went silent (paused, or its machine lost) is dropped after
+        // the members' own heartbeat timeout (Tasks.configure, 20 s), not the client's default 60 s:
+        // operations waiting on it (a close's purge, a call to that member) fail over as soon as the
+        // cluster has removed the member
+        if (config.getProperty(CLIENT_HEARTBEAT_TIMEOUT) == null && properties.get(CLIENT_HEARTBEAT_TIMEOUT) == null) {
+            config.setProperty(CLIENT_HEARTBEAT_TIMEOUT, "20000");
         }
         // The same allowlist as members': what a member (or whoever poses as one) sends a driver is
         // deserialized only if its classes are allowed.

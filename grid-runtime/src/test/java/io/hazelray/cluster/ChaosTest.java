@@ -158,6 +158,35 @@ class ChaosTest {
         }
     }
 
+    @Test
+    void shouldDeclareAPausedMemberDeadAndReleaseTheWritesItBacksUpWithinTheirTimeouts() throws Exception {
+        List<MemberProcesses.Member> members = threeMembers();
+        try (Hazelray ray = connect(members)) {
+            // Given: an actor whose backup is on the member about to be paused
+            Placed placed = actorsOnOneMember(ray, members, true);
+            ActorHandle<Counter> counter = ray.<Counter>getActor(placed.names.get(0)).orElseThrow();
+            assertThat(ray.get(counter.task(Counter::increment).remote(), GET)).isEqualTo(1);
+            // When: the backup is paused (SIGSTOP) and stays paused
+            long pausedAt = System.nanoTime();
+            placed.backup.signal("STOP");
+            report("SIGSTOP backup %s (pid %d), for good", placed.backup.address(), placed.backup.process().pid());
+            // Then: a write it backs up waits for it, at most the backup timeout (30 s), and then completes
+            assertThat(ray.get(counter.task(Counter::increment).remote(), GET)).isEqualTo(2);
+            long released = millisSince(pausedAt);
+            report("the increment backed up by the paused member completed %d ms after the pause", released);
+            assertThat(released).as("ms a write waited for a silent backup (30 s backup timeout, with margin)")
+                    .isLessThan(45_000);
+            // and the paused member is declared dead by the heartbeat timeout (20 s; Hazelcast's default is 60 s)
+            placed.owner.awaitLine(l -> l.startsWith("member left: " + placed.backup.address()), 40);
+            long left = millisSince(pausedAt);
+            report("(member %s removed from the cluster, as seen by %s, by %d ms after the pause)", placed.backup.address(),
+                    placed.owner.address(), left);
+            assertThat(left).as("ms until the paused member was declared dead (20 s heartbeat timeout, with margin)")
+                    .isLessThan(45_000);
+            assertThat(ray.get(counter.task(Counter::value).remote(), GET)).isEqualTo(2);
+        }
+    }
+
     // ---- d. a driver ---------------------------------------------------------------------------
 
     @Test
