@@ -93,16 +93,6 @@ public final class Durability {
         return intervalMillis;
     }
 
-    /** The mode from its stored form. */
-    public static Durability of(byte mode, int calls, long intervalMillis) {
-        return switch (mode) {
-            case EVERY_CALL -> EVERY;
-            case CHECKPOINT -> checkpoint(calls, Duration.ofMillis(intervalMillis));
-            case OWNER_ONLY -> OWNER;
-            default -> throw new IllegalArgumentException("unknown durability mode " + mode);
-        };
-    }
-
     @Override
     public boolean equals(Object o) {
         return o instanceof Durability d && d.mode == mode && d.calls == calls && d.intervalMillis == intervalMillis;

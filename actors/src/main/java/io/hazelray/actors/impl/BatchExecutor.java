@@ -319,8 +319,8 @@ final class BatchExecutor {
                 return BatchReply.of(BatchReply.MISSING);
             }
             default -> {
-                // another member stored a newer record (it took the actor over, this member having
-                // been silent too long): this copy is no longer the actor; the caller sends again
+                // the stored record moved on without this copy (another member owned or took over the
+                // actor, this member having been silent too long): the caller sends the batch again
                 cell.unload();
                 return BatchReply.of(BatchReply.RESEND);
             }
@@ -340,22 +340,7 @@ final class BatchExecutor {
         if (previous != null && b.firstSeq <= previous.lastSeq()) {
             return duplicate(b, previous);
         }
-        Reply[] replies = new Reply[b.size()];
-        int[] budget = {MUTATE_INLINE_BUDGET};
-        for (int i = 0; i < b.size(); i++) {
-            Reply early = run.prepared.failure(b, i);
-            if (early != null) {
-                replies[i] = early;
-                continue;
-            }
-            long start = System.nanoTime();
-            try {
-                replies[i] = encodeResult(run, i, run.invoke(i, record.actor), budget);
-            } catch (Throwable t) {
-                replies[i] = failed(b, i, t);
-            }
-            run.timed(start);
-        }
+        Reply[] replies = runCalls(run, record.actor, MUTATE_INLINE_BUDGET);
         if (run.lease != null) {
             run.lease.release();
         }
@@ -681,9 +666,20 @@ final class BatchExecutor {
     }
 
     private BatchReply read(Run run, ActorRecord record) {
+        Reply[] replies = runCalls(run, record.actor, READ_INLINE_BUDGET);
+        host.stats().served(record, run.b.size());
+        return BatchReply.done(replies).hint(run.hint()).options(record);
+    }
+
+    /**
+     * Runs the batch's calls one after the other on {@code actor}, keeping whatever they change (a
+     * read-only batch, or a live-state actor's mutating batch: nothing to undo to); a call that
+     * throws is answered with its exception. Results are inline within {@code inlineBudget} bytes.
+     */
+    private Reply[] runCalls(Run run, Object actor, int inlineBudget) {
         CallBatch b = run.b;
         Reply[] replies = new Reply[b.size()];
-        int[] budget = {READ_INLINE_BUDGET};
+        int[] budget = {inlineBudget};
         for (int i = 0; i < b.size(); i++) {
             Reply early = run.prepared.failure(b, i);
             if (early != null) {
@@ -692,8 +688,7 @@ final class BatchExecutor {
             }
             long start = System.nanoTime();
             try {
-                Object result = run.invoke(i, record.actor);
-                replies[i] = encodeResult(run, i, result, budget);
+                replies[i] = encodeResult(run, i, run.invoke(i, actor), budget);
             } catch (Refused refused) {
                 throw refused;
             } catch (Throwable t) {
@@ -701,8 +696,7 @@ final class BatchExecutor {
             }
             run.timed(start);
         }
-        host.stats().served(record, b.size());
-        return BatchReply.done(replies).hint(run.hint()).options(record);
+        return replies;
     }
 
     /** Stores a new record; answers a {@link CommitRecord} outcome. */
@@ -775,27 +769,12 @@ final class BatchExecutor {
         next.actor = actor;
         Data committed = imageIsFinal ? image : ss.toData(next);
         byte outcome = committer.commit(committed);
-        switch (outcome) {
-            case CommitRecord.OK -> {
-                cell.set(next, committed);
-                host.stats().served(next, b.size());
-                return BatchReply.done(replies).hint(run.hint()).options(next);
-            }
-            case CommitRecord.KILLED -> {
-                cell.markGone(true);
-                return died(b, "it was killed", null);
-            }
-            case CommitRecord.MISSING -> {
-                cell.unload();
-                return BatchReply.of(BatchReply.MISSING);
-            }
-            default -> {
-                // the stored record moved on without this copy (another member owned the actor):
-                // nothing was applied; the caller sends the batch again
-                cell.unload();
-                return BatchReply.of(BatchReply.RESEND);
-            }
+        if (outcome != CommitRecord.OK) {
+            return notStored(cell, b, outcome); // nothing was applied: the stored record is as it was
         }
+        cell.set(next, committed);
+        host.stats().served(next, b.size());
+        return BatchReply.done(replies).hint(run.hint()).options(next);
     }
 
     private BatchReply duplicate(CallBatch b, ActorRecord.CallerState previous) {
