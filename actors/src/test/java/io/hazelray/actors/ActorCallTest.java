@@ -9,14 +9,17 @@ import io.hazelray.actors.TestActors.Described;
 import io.hazelray.actors.TestActors.Forwarder;
 import io.hazelray.actors.TestActors.Recorder;
 import io.hazelray.actors.TestActors.Sleeper;
+import io.hazelray.core.GetTimeoutException;
 import io.hazelray.core.HazelrayException;
 import io.hazelray.core.ObjectRef;
 import io.hazelray.tasks.TaskRuntime;
 import io.hazelray.tasks.Tasks;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
@@ -48,6 +51,44 @@ class ActorCallTest extends SingleMemberActorTest {
         assertThat(ray.get(reset)).as("a void method's ref yields null").isNull();
         assertThat(ray.get(afterReset)).isZero();
         assertThat(ray.get(six.task(Described::describe).remote())).isEqualTo("a123.5truez");
+    }
+
+    /**
+     * A reply is handled by the thread waiting for it: one that stopped waiting (timed out,
+     * interrupted) must not take the reply with it, or the actor's next calls would wait forever.
+     */
+    @Test
+    void shouldGoOnCallingAnActorAfterAWaitForItsReplyTimedOutOrWasInterrupted() throws Exception {
+        // Given
+        ActorHandle<Sleeper> sleeper = actors.actor(Sleeper::new).remote();
+        ActorHandle<Counter> counter = actors.actor(Counter::new, 0).remote();
+        // When: a wait times out
+        ObjectRef<Long> slow = sleeper.task(Sleeper::sleep, 300).remote();
+        assertThatThrownBy(() -> ray.get(slow, Duration.ofMillis(50))).isInstanceOf(GetTimeoutException.class);
+        // Then: the reply still lands, and later calls are answered
+        assertThat(ray.get(slow)).isEqualTo(300L);
+        assertThat(ray.get(sleeper.task(Sleeper::quick).remote())).isEqualTo(7);
+
+        // When: a wait is interrupted
+        ObjectRef<Long> slower = sleeper.task(Sleeper::sleep, 300).remote();
+        Thread waiting = Thread.currentThread();
+        CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS).execute(waiting::interrupt);
+        assertThatThrownBy(() -> ray.get(slower)).isInstanceOf(HazelrayException.class).hasMessageContaining("interrupted");
+        assertThat(Thread.interrupted()).as("the interrupt is kept for the caller").isTrue();
+        // Then
+        assertThat(ray.get(slower)).isEqualTo(300L);
+
+        // When: two threads wait for one reply
+        ObjectRef<Long> shared = sleeper.task(Sleeper::sleep, 100).remote();
+        CompletableFuture<Long> other = CompletableFuture.supplyAsync(() -> ray.get(shared));
+        // Then: both get it
+        assertThat(ray.get(shared)).isEqualTo(100L);
+        assertThat(other.get(10, TimeUnit.SECONDS)).isEqualTo(100L);
+
+        // And: calls one at a time, their replies handled by this thread, see each other in order
+        for (int i = 1; i <= 2_000; i++) {
+            assertThat(ray.get(counter.task(Counter::increment).remote())).isEqualTo(i);
+        }
     }
 
     @Test

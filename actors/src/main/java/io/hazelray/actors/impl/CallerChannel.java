@@ -59,19 +59,28 @@ final class CallerChannel {
 
     /**
      * Replies are handled on the thread that completes the call when it may make calls itself (a
-     * reply from this member, completed by the thread that ran the batch: one thread hop less per
-     * call than Hazelcast's default, the common pool); partition threads, and the response and IO
-     * threads Hazelcast forbids to invoke anything, hand them to the common pool.
+     * client's response thread, say). Partition threads, and the response and IO threads
+     * Hazelcast forbids to invoke anything, hand them to the thread blocked in {@code get} on one
+     * of the batch's calls if there is one (one thread hand-off, as raw {@code executeOnKey}
+     * has), else to the common pool.
      */
-    private static final Executor REPLY_EXECUTOR = task -> {
-        if (GridInternals.onOperationThread()) {
-            ForkJoinPool.commonPool().execute(task);
-        } else {
-            task.run();
-        }
-    };
+    private static Executor replyExecutor(Batch batch) {
+        return handler -> {
+            if (!GridInternals.onOperationThread()) {
+                handler.run();
+                return;
+            }
+            for (PendingCall call : batch.calls) {
+                if (call.result != null && call.result.handToWaiter(handler)) {
+                    return;
+                }
+            }
+            ForkJoinPool.commonPool().execute(handler);
+        };
+    }
 
     private final ActorHost host;
+    private final GridInternals internals;
     private final String actorId;
     private final String callerId;
     private volatile String actorName;
@@ -107,6 +116,7 @@ final class CallerChannel {
 
     private CallerChannel(ActorHost host, String actorId, String callerId, CallerChannel primary) {
         this.host = host;
+        this.internals = GridInternals.of(host.hazelcast());
         this.actorId = actorId;
         this.callerId = callerId;
         this.primary = primary == null ? this : primary;
@@ -442,8 +452,8 @@ final class CallerChannel {
                 host.counters().inlineSent.increment();
             }
             batch.ep.target = targetOf(actorId);
-            host.records().submitToKey(actorId, batch.inline ? new InlineBatch(batch.ep) : batch.ep)
-                    .whenCompleteAsync((reply, t) -> onReply(batch, reply, t), REPLY_EXECUTOR);
+            GridInternals.submitToKey(host.records(), actorId, batch.inline ? new InlineBatch(batch.ep) : batch.ep)
+                    .whenCompleteAsync((reply, t) -> onReply(batch, reply, t), replyExecutor(batch));
         } catch (RuntimeException e) {
             onReply(batch, null, e);
         }
@@ -459,7 +469,15 @@ final class CallerChannel {
         }
     }
 
-    private void onReply(Batch batch, BatchReply reply, Throwable t) {
+    private void onReply(Batch batch, Object delivered, Throwable t) {
+        BatchReply reply = null;
+        if (t == null) {
+            try {
+                reply = internals.resolve(delivered);
+            } catch (RuntimeException e) {
+                t = e;
+            }
+        }
         if (t != null) {
             Throwable cause = unwrap(t);
             boolean running = host.hazelcast().getLifecycleService().isRunning();

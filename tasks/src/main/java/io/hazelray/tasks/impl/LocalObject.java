@@ -4,7 +4,13 @@ import io.hazelray.tasks.spi.PendingResult;
 import io.hazelray.tasks.spi.Outcome;
 import io.hazelray.core.HazelrayException;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * What the driver that created an object knows about it: the call's outcome once it arrives, and
@@ -20,6 +26,17 @@ public final class LocalObject implements PendingResult {
     private boolean freed;
     /** The serialized size of a value this driver knows is in the store (put, or a large result); 0 if unknown. */
     volatile long storedBytes;
+    /** The thread blocked in {@link #await} on this object, if any: it runs reply handlers handed to it. */
+    private volatile WaitingCaller waiter;
+    private static final VarHandle WAITER;
+
+    static {
+        try {
+            WAITER = MethodHandles.lookup().findVarHandle(LocalObject.class, "waiter", WaitingCaller.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     LocalObject(DriverRuntime runtime, String id) {
         this.runtime = runtime;
@@ -63,7 +80,72 @@ public final class LocalObject implements PendingResult {
             }
         }
         this.outcome.complete(outcome);
+        WaitingCaller w = waiter; // read after the completion: a waiter that missed it is woken
+        if (w != null) {
+            w.wake();
+        }
         runtime.completed(this);
+    }
+
+    @Override
+    public boolean handToWaiter(Runnable handler) {
+        WaitingCaller w = waiter;
+        return w != null && w.offer(handler);
+    }
+
+    /**
+     * Waits for the outcome, running on this thread the reply handlers handed to it meanwhile (see
+     * {@link WaitingCaller}). A second thread waiting on the same object just waits.
+     *
+     * @param timeoutNanos how long at most; negative: no limit
+     */
+    Outcome await(long timeoutNanos) throws InterruptedException, TimeoutException {
+        WaitingCaller w = new WaitingCaller();
+        if (!WAITER.compareAndSet(this, null, w)) {
+            try {
+                return timeoutNanos < 0 ? outcome.get() : outcome.get(timeoutNanos, TimeUnit.NANOSECONDS);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException(e.getCause()); // never: the outcome is only ever completed normally
+            }
+        }
+        long deadline = timeoutNanos < 0 ? 0 : System.nanoTime() + timeoutNanos;
+        try {
+            while (true) {
+                Runnable handler = w.poll();
+                if (handler != null) {
+                    runHandler(handler);
+                    continue;
+                }
+                Outcome done = outcome.getNow(null); // read after publishing the waiter: see complete()
+                if (done != null) {
+                    return done;
+                }
+                if (Thread.interrupted()) {
+                    throw new InterruptedException();
+                }
+                if (timeoutNanos < 0) {
+                    LockSupport.park(this);
+                } else {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        throw new TimeoutException();
+                    }
+                    LockSupport.parkNanos(this, left);
+                }
+            }
+        } finally {
+            waiter = null;
+            w.close();
+        }
+    }
+
+    private void runHandler(Runnable handler) {
+        try {
+            handler.run();
+        } catch (RuntimeException e) {
+            // a handler's failure belongs to its own call, which it completes: not to this get
+            DriverRuntime.LOG.warn("a reply handler failed on the waiting thread: {}", e.toString());
+        }
     }
 
     /** Makes the object readable from the grid by anyone holding its id. */

@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -194,14 +193,12 @@ final class ObjectReader {
             return done;
         }
         try (RunningCall.Blocking ignored = RunningCall.blocking()) {
-            return timeout == null ? future.get() : future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            return local.await(timeout == null ? -1 : timeout.toNanos());
         } catch (TimeoutException e) {
             throw new GetTimeoutException(ref, timeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new HazelrayException("interrupted while waiting for object " + ref.id(), e);
-        } catch (ExecutionException e) {
-            throw new HazelrayException("unexpected failure waiting for object " + ref.id(), e.getCause());
         }
     }
 

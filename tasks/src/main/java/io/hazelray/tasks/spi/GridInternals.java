@@ -12,13 +12,17 @@ import com.hazelcast.internal.serialization.Data;
 import com.hazelcast.internal.serialization.InternalSerializationService;
 import com.hazelcast.internal.serialization.impl.HeapData;
 import com.hazelcast.internal.util.ThreadUtil;
+import com.hazelcast.map.EntryProcessor;
+import com.hazelcast.map.IMap;
 import com.hazelcast.map.impl.LazyMapEntry;
+import com.hazelcast.map.impl.proxy.MapProxyImpl;
 import com.hazelcast.query.impl.CachedQueryEntry;
 import com.hazelcast.spi.impl.SerializationServiceSupport;
 import com.hazelcast.spi.impl.operationexecutor.OperationHostileThread;
 
 import java.nio.ByteOrder;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 
 /**
@@ -36,7 +40,10 @@ import java.util.concurrent.Executor;
  *   <li>which member holds a partition's backup (the public {@code Partition} names only its owner):
  *       the dashboard shows where each actor's backup lives;</li>
  *   <li>the thread pool behind a member's executor service: a task for the driver's own member is
- *       handed to it directly, without serializing it into an executor operation and back.</li>
+ *       handed to it directly, without serializing it into an executor operation and back;</li>
+ *   <li>a member's entry-processor invocation future itself ({@link #submitToKey}): the public
+ *       {@code submitToKey} wraps it in a future that completes on the common pool, one more
+ *       thread hand-off before any callback runs.</li>
  * </ul>
  * The {@link Data} type itself is used by name where values travel as bytes (entry processors,
  * records); it has been stable across 5.x.
@@ -63,6 +70,27 @@ public final class GridInternals {
 
     public <T> T toObject(Data data) {
         return serialization.toObject(data);
+    }
+
+    /**
+     * {@code map.submitToKey(key, processor)}, whose result may arrive serialized: pass it through
+     * {@link #resolve}. On a member the stage is Hazelcast's invocation future itself, so callbacks
+     * run on (or are handed off from) the thread that completed the operation; the public method's
+     * future would first hop to the common pool by itself. On a client, the public method.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static <R> CompletionStage<Object> submitToKey(IMap<String, Object> map, String key,
+                                                          EntryProcessor<String, Object, R> processor) {
+        if (map instanceof MapProxyImpl<?, ?> member) {
+            return (CompletionStage) ((MapProxyImpl<String, Object>) member).executeOnKeyInternal(key, processor);
+        }
+        return (CompletionStage<Object>) map.submitToKey(key, processor);
+    }
+
+    /** A value as {@link #submitToKey} delivered it: deserialized if it came as {@link Data}. */
+    @SuppressWarnings("unchecked")
+    public <T> T resolve(Object value) {
+        return value instanceof Data data ? serialization.toObject(data) : (T) value;
     }
 
     /** The byte order of serialized ints and longs (reading a record's header in place). */

@@ -15,4 +15,15 @@ public interface PendingResult {
      * handler can always complete it.
      */
     void complete(Outcome outcome);
+
+    /**
+     * Hands {@code handler} (the code that handles this call's reply) to the thread blocked in
+     * {@code get} on this result, to run there: a reply arriving on a Hazelcast thread that may not
+     * run it then costs one thread hand-off instead of two (through the common pool).
+     *
+     * @return false when no thread waits on it (run the handler elsewhere)
+     */
+    default boolean handToWaiter(Runnable handler) {
+        return false;
+    }
 }
