@@ -122,6 +122,17 @@ final class BatchExecutor {
         }
     }
 
+    /**
+     * The reply when there is no record of the actor: its id was never created, or its record was
+     * purged with its driver. Says where it looked: a caller that knows the actor existed puts it in its error.
+     */
+    private BatchReply missing(String actorId, String what) {
+        BatchReply reply = BatchReply.of(BatchReply.MISSING);
+        reply.why = "member " + grid.localAddress() + " " + what + " in partition "
+                + host.hazelcast().getPartitionService().getPartition(actorId).getPartitionId();
+        return reply;
+    }
+
     static boolean isMemberChange(Throwable e) {
         return e instanceof HazelcastInstanceNotActiveException || e instanceof MemberLeftException
                 || e instanceof RetryableException;
@@ -135,7 +146,7 @@ final class BatchExecutor {
         }
         Cell cell = host.cell(b.actorId);
         if (!seen.exists() && cell.record == null) {
-            return BatchReply.of(BatchReply.MISSING); // not created yet (or purged): the caller decides
+            return missing(b.actorId, "has no record of it"); // not created yet (or purged): the caller decides
         }
         Prepared prepared = prepare(b, loader);
         long generation;
@@ -146,7 +157,7 @@ final class BatchExecutor {
             }
             if (!cell.isCurrent(seen)) {
                 if (!seen.exists()) {
-                    return BatchReply.of(BatchReply.MISSING);
+                    return missing(b.actorId, "has no record of it (its live copy is " + (cell.gone ? "gone)" : "stale)"));
                 }
                 cell.load(stored, ss);
                 host.counters().actorLoads.increment();
@@ -315,8 +326,10 @@ final class BatchExecutor {
                 return died(b, "it was killed", null);
             }
             case CommitRecord.MISSING -> {
+                long version = cell.header.version();
                 cell.unload();
-                return BatchReply.of(BatchReply.MISSING);
+                return missing(b.actorId, "ran the calls on version " + version
+                        + " of its record, then found the record gone when storing them");
             }
             default -> {
                 // the stored record moved on without this copy (another member owned or took over the
@@ -649,7 +662,8 @@ final class BatchExecutor {
             switch (outcome) {
                 case CommitRecord.OK -> f.reply = BatchReply.done(f.state.replies()).options(next);
                 case CommitRecord.KILLED -> f.reply = died(f.b, "it was killed", null);
-                case CommitRecord.MISSING -> f.reply = BatchReply.of(BatchReply.MISSING);
+                case CommitRecord.MISSING -> f.reply = missing(f.b.actorId,
+                        "ran the calls, then found its record gone when storing them");
                 default -> f.reply = BatchReply.of(BatchReply.RESEND);
             }
         }

@@ -38,6 +38,8 @@ public final class BatchReply extends ActorsSerializerHook.Message {
     int taskRetries;
     /** The actor's durability mode: a checkpointing or owner-only actor's mutating calls never run inline. */
     byte durability;
+    /** MISSING: where the owner looked and found no record, for the caller's error message (or null). */
+    String why;
 
     public BatchReply() {
     }
@@ -79,6 +81,7 @@ public final class BatchReply extends ActorsSerializerHook.Message {
         out.writeInt(concurrency);
         out.writeInt(taskRetries);
         out.writeByte(durability);
+        out.writeString(why);
         Reply.writeAll(out, replies);
     }
 
@@ -89,6 +92,7 @@ public final class BatchReply extends ActorsSerializerHook.Message {
         concurrency = in.readInt();
         taskRetries = in.readInt();
         durability = in.readByte();
+        why = in.readString();
         replies = Reply.readAll(in);
     }
 }

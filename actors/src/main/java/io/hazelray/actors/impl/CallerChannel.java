@@ -3,6 +3,7 @@ package io.hazelray.actors.impl;
 import io.hazelray.tasks.spi.GridInternals;
 import io.hazelray.tasks.spi.Outcome;
 import com.hazelcast.cluster.Member;
+import com.hazelcast.partition.Partition;
 import io.hazelray.actors.Durability;
 import com.hazelcast.core.IndeterminateOperationStateException;
 import com.hazelcast.core.MemberLeftException;
@@ -81,6 +82,9 @@ final class CallerChannel {
 
     private final ActorHost host;
     private final GridInternals internals;
+    /** The actor's partition (its owner is read at each send), and the last owner seen with its uuid. */
+    private volatile Partition partition;
+    private volatile KnownOwner lastOwner;
     private final String actorId;
     private final String callerId;
     private volatile String actorName;
@@ -459,11 +463,28 @@ final class CallerChannel {
         }
     }
 
-    /** The uuid of the member that owns the actor's partition now, as this process sees it (a table look-up). */
+    /**
+     * The uuid of the member that owns the actor's partition now, as this process sees it (a table
+     * look-up). The partition is looked up once (hashing the serialized key every call cost more);
+     * its owner at each call.
+     */
     private String targetOf(String key) {
         try {
-            Member owner = host.hazelcast().getPartitionService().getPartition(key).getOwner();
-            return owner == null ? null : owner.getUuid().toString();
+            Partition p = partition;
+            if (p == null) {
+                p = host.hazelcast().getPartitionService().getPartition(key);
+                partition = p;
+            }
+            Member owner = p.getOwner();
+            if (owner == null) {
+                return null;
+            }
+            KnownOwner known = lastOwner;
+            if (known == null || known.member != owner) {
+                known = new KnownOwner(owner, owner.getUuid().toString());
+                lastOwner = known;
+            }
+            return known.uuid;
         } catch (RuntimeException e) {
             return null;
         }
@@ -523,9 +544,10 @@ final class CallerChannel {
                 if (!confirmed && batch.age() < MISSING_PATIENCE_NANOS) {
                     resendLater(batch); // its creation has not landed yet
                 } else {
+                    String where = reply.why == null ? "" : " (" + reply.why + ")";
                     ActorDiedException e = new ActorDiedException(actorId, actorName,
-                            confirmed ? "it no longer exists (its driver shut down)"
-                                    : "it does not exist (never created, or its driver shut down)", null);
+                            (confirmed ? "it no longer exists (its driver shut down)"
+                                    : "it does not exist (never created, or its driver shut down)") + where, null);
                     finish(batch, failAll(batch, new Reply(Reply.DIED, host.grid().toBytes(e))), true);
                 }
             }
@@ -598,6 +620,9 @@ final class CallerChannel {
     private static boolean isRetriable(Throwable t) {
         return BatchExecutor.isMemberChange(t) || t instanceof OperationTimeoutException
                 || t instanceof TargetDisconnectedException || t instanceof IndeterminateOperationStateException;
+    }
+
+    private record KnownOwner(Member member, String uuid) {
     }
 
     /** One batch on its way, sent again as it is until answered. */

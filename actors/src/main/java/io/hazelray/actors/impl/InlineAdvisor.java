@@ -41,18 +41,19 @@ final class InlineAdvisor {
     }
 
     void observed(List<PendingCall> calls, byte hint) {
-        if (!ENABLED || hint == BatchReply.NONE) {
-            return;
+        if (!ENABLED || hint == BatchReply.NONE || calls.get(0).mode == CallBatch.CREATE) {
+            return; // a batch's calls are all of one mode: a creation teaches nothing about methods
         }
-        Set<String> methods = new LinkedHashSet<>();
-        for (PendingCall c : calls) {
-            if (c.mode != CallBatch.CREATE) {
+        Set<String> methods = calls.size() == 1 ? Set.of(key(calls.get(0))) : new LinkedHashSet<>();
+        if (calls.size() > 1) {
+            for (PendingCall c : calls) {
                 methods.add(key(c));
             }
         }
         for (String m : methods) {
-            if (fastRuns.size() >= LIMIT && !fastRuns.containsKey(m)) {
-                continue;
+            Integer runs = fastRuns.get(m);
+            if (runs == null ? fastRuns.size() >= LIMIT : hint == BatchReply.FAST && (runs == FAST_RUNS_NEEDED || runs == NEVER)) {
+                continue; // no room, or nothing to learn (the usual case: a fast method stays fast)
             }
             switch (hint) {
                 case BatchReply.FAST -> fastRuns.merge(m, 1, (a, b) -> a == NEVER ? NEVER : Math.min(a + 1, FAST_RUNS_NEEDED));
@@ -65,6 +66,11 @@ final class InlineAdvisor {
     }
 
     private static String key(PendingCall c) {
-        return c.functionName + "#" + c.function.length;
+        String key = c.inlineKey;
+        if (key == null) {
+            key = c.functionName + "#" + c.function.length;
+            c.inlineKey = key;
+        }
+        return key;
     }
 }

@@ -48,6 +48,8 @@ final class PendingCall {
     /** Set when the batch is built: the arguments as they travel, or why the call cannot run. */
     EncodedArgs args;
     byte[] failure;
+    /** The method as the {@link InlineAdvisor} knows it (made on first use). */
+    String inlineKey;
     /** Dropped by a cancel while queued: never encoded nor run (a numbered one still travels, as a failure). */
     volatile boolean cancelled;
 

@@ -17,6 +17,7 @@ import io.hazelray.actors.ActorRuntime;
 import io.hazelray.actors.Actors;
 import io.hazelray.actors.ReadOnly;
 import io.hazelray.examples.actors.Counter;
+import io.hazelray.examples.bench.BenchReport.Spread;
 import io.hazelray.core.ObjectRef;
 import io.hazelray.tasks.TaskRuntime;
 import io.hazelray.tasks.Tasks;
@@ -28,12 +29,14 @@ import java.io.PrintStream;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@code ./hazelray bench actors}: Hazelray actor calls against raw Hazelcast entry processors, in
@@ -48,6 +51,7 @@ import java.util.concurrent.CompletableFuture;
                 + " and Apache Ignite's invoke (one node).")
 public final class ActorsBenchmark implements Callable<Integer> {
     private static final int FACTORY_ID = 7_399;
+    private static final long WARM_UP_NANOS = TimeUnit.SECONDS.toNanos(3);
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON.")
     Path json;
@@ -59,6 +63,11 @@ public final class ActorsBenchmark implements Callable<Integer> {
     @Option(names = "--pipelined-calls", paramLabel = "N", defaultValue = "100000",
             description = "Calls in flight at once, per measurement (default: ${DEFAULT-VALUE}).")
     int pipelinedCalls;
+
+    @Option(names = "--rounds", paramLabel = "N", defaultValue = "3",
+            description = "Timed rounds of each call measure, raw and actor interleaved; the median and range are"
+                    + " reported (default: ${DEFAULT-VALUE}).")
+    int rounds;
 
     @Option(names = "--actors", paramLabel = "N", defaultValue = "64",
             description = "Actors (and raw keys) pipelined calls are spread over (default: ${DEFAULT-VALUE}).")
@@ -96,8 +105,8 @@ public final class ActorsBenchmark implements Callable<Integer> {
                 .context("commonPoolParallelism", System.getProperty("java.util.concurrent.ForkJoinPool.common.parallelism"));
         PrintStream out = System.out;
         ignite = IgniteBaselineRun.addTo(report, noIgnite, List.of("--sync", Integer.toString(calls),
-                "--pipelined", Integer.toString(pipelinedCalls), "--keys", Integer.toString(actorCount), "--rounds", "1",
-                "--workloads", "invoke"));
+                "--pipelined", Integer.toString(pipelinedCalls), "--keys", Integer.toString(actorCount),
+                "--rounds", Integer.toString(rounds), "--workloads", "invoke"));
         try (Cluster cluster = Cluster.start(1, slots)) {
             measureCalls(report, cluster, "1 member");
         }
@@ -139,29 +148,46 @@ public final class ActorsBenchmark implements Callable<Integer> {
             for (ActorHandle<Counter> c : counters) {
                 tasks.get(c.task(Counter::value).remote());
             }
-            // warm-up: JIT, connections, pools
-            rawSync(raw, keys.get(0), 5_000);
-            actorSync(tasks, counters.get(0), 5_000);
-            rawPipelined(raw, keys, 20_000);
-            actorPipelined(tasks, counters, 20_000);
+            // warm-up: JIT, connections, pools. By time, not by count: the actor path has more code
+            // for the JIT to compile than the raw one, and 5,000 calls left it partly interpreted.
+            for (long end = System.nanoTime() + WARM_UP_NANOS; System.nanoTime() < end; ) {
+                rawSync(raw, keys.get(0), 5_000);
+                actorSync(tasks, counters.get(0), 5_000);
+                rawPipelined(raw, keys, 20_000);
+                actorPipelined(tasks, counters, 20_000);
+            }
 
+            List<String> keyOne = keys.subList(0, 1);
+            List<ActorHandle<Counter>> actorOne = counters.subList(0, 1);
+            Map<String, List<Double>> samples = new LinkedHashMap<>();
+            for (int r = 0; r < rounds; r++) { // interleaved, so a slower minute of the machine hits both alike
+                sample(samples, "rawSync", calls / rawSync(raw, keys.get(0), calls));
+                sample(samples, "actorSync", calls / actorSync(tasks, counters.get(0), calls));
+                sample(samples, "rawOne", pipelinedCalls / rawPipelined(raw, keyOne, pipelinedCalls));
+                sample(samples, "actorOne", pipelinedCalls / actorPipelined(tasks, actorOne, pipelinedCalls));
+                sample(samples, "rawMany", pipelinedCalls / rawPipelined(raw, keys, pipelinedCalls));
+                sample(samples, "actorMany", pipelinedCalls / actorPipelined(tasks, counters, pipelinedCalls));
+            }
             String rawSync = "raw executeOnKey, sync, " + label;
-            report.add(rawSync, calls / rawSync(raw, keys.get(0), calls), "ops/s", null);
-            report.add("actor call, sync, " + label, calls / actorSync(tasks, counters.get(0), calls), "ops/s", rawSync);
+            report.add(rawSync, Spread.of(samples.get("rawSync")), "ops/s", null);
+            report.add("actor call, sync, " + label, Spread.of(samples.get("actorSync")), "ops/s", rawSync);
             compareIgnite(report, "actor call, sync, " + label, "ignite invoke, sync", label);
             String rawOne = "raw submitToKey, pipelined, 1 key, " + label;
-            report.add(rawOne, pipelinedCalls / rawPipelined(raw, keys.subList(0, 1), pipelinedCalls), "ops/s", null);
-            report.add("actor calls, pipelined, 1 actor, " + label,
-                    pipelinedCalls / actorPipelined(tasks, counters.subList(0, 1), pipelinedCalls), "ops/s", rawOne);
+            report.add(rawOne, Spread.of(samples.get("rawOne")), "ops/s", null);
+            report.add("actor calls, pipelined, 1 actor, " + label, Spread.of(samples.get("actorOne")), "ops/s", rawOne);
             compareIgnite(report, "actor calls, pipelined, 1 actor, " + label, "ignite invokeAsync, pipelined, 1 key", label);
             String rawMany = "raw submitToKey, pipelined, " + actorCount + " keys, " + label;
-            report.add(rawMany, pipelinedCalls / rawPipelined(raw, keys, pipelinedCalls), "ops/s", null);
-            report.add("actor calls, pipelined, " + actorCount + " actors, " + label,
-                    pipelinedCalls / actorPipelined(tasks, counters, pipelinedCalls), "ops/s", rawMany);
+            report.add(rawMany, Spread.of(samples.get("rawMany")), "ops/s", null);
+            report.add("actor calls, pipelined, " + actorCount + " actors, " + label, Spread.of(samples.get("actorMany")),
+                    "ops/s", rawMany);
             compareIgnite(report, "actor calls, pipelined, " + actorCount + " actors, " + label,
                     "ignite invokeAsync, pipelined, " + actorCount + " keys", label);
         }
         raw.destroy();
+    }
+
+    private static void sample(Map<String, List<Double>> samples, String measure, double value) {
+        samples.computeIfAbsent(measure, k -> new ArrayList<>()).add(value);
     }
 
     /** Ignite ran on one node: its figures are compared with the one-member ones. */

@@ -19,6 +19,7 @@ import com.hazelcast.config.ClassFilter;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -41,6 +42,13 @@ public final class FunctionCodec {
     private final Supplier<ClassFilter> allowlist;
     private final Map<Object, Object> decoded = new ConcurrentHashMap<>();
     private final Map<Class<?>, Encoded> stateless = new ConcurrentHashMap<>();
+    /**
+     * The functions decoded from the very byte arrays this codec encoded (a call from this process
+     * to this member, which travels without being serialized): looked up by identity (arrays do
+     * not override equals), without hashing the bytes. Bounded as {@link #stateless} is.
+     */
+    private final Map<byte[], Object> decodedOwn = new ConcurrentHashMap<>();
+    private final Set<byte[]> ownEncodings = ConcurrentHashMap.newKeySet();
 
     FunctionCodec(ClassLoader classLoader, Supplier<ClassFilter> allowlist) {
         this.classLoader = classLoader;
@@ -63,6 +71,7 @@ public final class FunctionCodec {
         Encoded encoded = new Encoded(serialize(fn, role), describe(fn));
         if (statelessType && stateless.size() < DECODE_CACHE_LIMIT) {
             stateless.put(type, encoded);
+            ownEncodings.add(encoded.bytes());
         }
         return encoded;
     }
@@ -80,6 +89,12 @@ public final class FunctionCodec {
     public Object decode(byte[] bytes, ClassLoader loader) throws IOException, ClassNotFoundException {
         Map<Object, Object> cache = loader == classLoader ? decoded
                 : loader instanceof JobCode.JobLoader job ? job.decoded : null;
+        if (cache == decoded) {
+            Object own = decodedOwn.get(bytes);
+            if (own != null) {
+                return own;
+            }
+        }
         BytesKey key = new BytesKey(bytes);
         Object fn = cache == null ? null : cache.get(key);
         if (fn == null) {
@@ -93,6 +108,9 @@ public final class FunctionCodec {
                 }
                 cache.put(key, fn);
             }
+        }
+        if (cache == decoded && ownEncodings.contains(bytes) && hasNoInstanceState(fn.getClass())) {
+            decodedOwn.put(bytes, fn);
         }
         return fn;
     }
