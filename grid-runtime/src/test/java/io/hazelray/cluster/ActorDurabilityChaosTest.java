@@ -5,6 +5,7 @@ import io.hazelray.Hazelray;
 import io.hazelray.actors.ActorHandle;
 import io.hazelray.actors.Durability;
 import io.hazelray.core.ActorDiedException;
+import io.hazelray.core.ObjectRef;
 import io.hazelray.runtime.MemberProcesses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
@@ -21,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * What each durability mode keeps when the process of an actor's owner is killed -9 (three member
  * processes, a client driver in this JVM): every acknowledged call (the default), the state of the
- * last checkpoint (the calls acknowledged since then are lost, the actor goes on), nothing for an
+ * last checkpoint (the calls acknowledged since then are lost, the actor goes on; a call in flight
+ * runs again on it), nothing for an
  * owner-only actor (restarted from its constructor within maxRestarts, or failed).
  */
 @Tag("chaos")
@@ -77,17 +79,23 @@ class ActorDurabilityChaosTest {
                     assertThat(ray.get(a.task(ChaosTest.Counter::increment).remote(), GET)).isEqualTo(n);
                 }
             }
+            // And: a 26th call in flight on the checkpointing actor (sent, running for 3 s, not answered)
+            ObjectRef<Long> inFlight = checkpointed.task(ChaosTest.Counter::incrementSlowly, 3_000).remote();
+            Thread.sleep(1_000);
             // When: their owner's process is killed -9
             String victimAddress = owner;
             MemberProcesses.Member victim = members.stream().filter(m -> m.address().equals(victimAddress)).findFirst()
                     .orElseThrow();
             long killedAt = System.nanoTime();
             victim.kill();
-            // Then: every call (the default); the checkpoint of the 20th call; a restart; a failure naming the mode
+            // Then: every call (the default); the checkpoint of the 20th call, on which the call in
+            // flight runs again, once; a restart; a failure naming the mode
             assertThat(ray.get(everyCall.task(ChaosTest.Counter::value).remote(), GET)).as("every call").isEqualTo(25);
+            assertThat(ray.get(inFlight, GET)).as("the call in flight, run again on the checkpoint of the 20th call")
+                    .isEqualTo(21);
             assertThat(ray.get(checkpointed.task(ChaosTest.Counter::value).remote(), GET)).as("checkpoint every 10 calls")
-                    .isEqualTo(20);
-            assertThat(ray.get(checkpointed.task(ChaosTest.Counter::increment).remote(), GET)).isEqualTo(21);
+                    .isEqualTo(21);
+            assertThat(ray.get(checkpointed.task(ChaosTest.Counter::increment).remote(), GET)).isEqualTo(22);
             assertThat(ray.get(restartable.task(ChaosTest.Counter::value).remote(), GET)).as("owner only, restarted")
                     .isZero();
             ActorHandle<ChaosTest.Counter> lost = ownerOnly;

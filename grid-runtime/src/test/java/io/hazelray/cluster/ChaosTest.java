@@ -513,6 +513,12 @@ class ChaosTest {
             return ++value;
         }
 
+        /** An increment still running when its owner is killed (a call in flight). */
+        public long incrementSlowly(int millis) throws InterruptedException {
+            Thread.sleep(millis);
+            return ++value;
+        }
+
         @ReadOnly
         public long value() {
             return value;
