@@ -120,7 +120,7 @@ final class CallerChannel {
 
     private CallerChannel(ActorHost host, String actorId, String callerId, CallerChannel primary) {
         this.host = host;
-        this.internals = GridInternals.of(host.hazelcast());
+        this.internals = host.grid().internals();
         this.actorId = actorId;
         this.callerId = callerId;
         this.primary = primary == null ? this : primary;

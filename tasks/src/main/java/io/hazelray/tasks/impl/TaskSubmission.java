@@ -11,10 +11,13 @@ import io.hazelray.core.HazelrayException;
 import io.hazelray.core.RemoteException;
 import io.hazelray.core.TaskException;
 import io.hazelray.tasks.SchedulingStrategy;
+import io.hazelray.tasks.spi.GridInternals;
 import io.hazelray.tasks.spi.GridServices;
 import io.hazelray.tasks.spi.Outcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.ForkJoinPool;
 
 /**
  * One task from submission to outcome, with its retries: sent through the Hazelray executor of its
@@ -31,6 +34,7 @@ final class TaskSubmission implements ExecutionCallback<TaskReply> {
     private final DriverRuntime driver;
     private final TaskSpec spec;
     private final LocalObject result;
+    private final GridInternals internals;
     private final PlannedArguments plan;
     private final int maxRetries;
     private final Placement.Demand demand;
@@ -45,6 +49,7 @@ final class TaskSubmission implements ExecutionCallback<TaskReply> {
         this.strategy = strategy;
         this.spec = spec;
         this.result = result;
+        this.internals = driver.grid().internals();
         this.plan = plan;
         this.maxRetries = maxRetries;
     }
@@ -89,10 +94,41 @@ final class TaskSubmission implements ExecutionCallback<TaskReply> {
             driver.placement().sent(chosen, demand);
             target = chosen;
             if (!chosen.localMember() || !driver.localTasks().submit(spec, this)) {
-                driver.grid().executor(spec.depth).submitToMember(spec, chosen, this);
+                GridInternals.submitToMember(driver.grid().executor(spec.depth), spec, chosen, this::onReply, this::runReply);
             }
         } catch (RuntimeException e) {
             onFailure(e);
+        }
+    }
+
+    /** A reply from the executor (see {@link #runReply}); the same as Hazelcast's callback would get. */
+    private void onReply(Object delivered, Throwable t) {
+        if (t != null) {
+            onFailure(t);
+            return;
+        }
+        TaskReply reply;
+        try {
+            reply = internals.resolve(delivered);
+        } catch (RuntimeException e) {
+            onFailure(e);
+            return;
+        }
+        onResponse(reply);
+    }
+
+    /**
+     * Where a reply from another member is handled: on the thread that got it when that thread
+     * may run it; from a Hazelcast response or IO thread, on the thread blocked in {@code get} on
+     * this task's result if there is one (one thread hand-off, where Hazelcast's callback goes
+     * through the common pool first), else on the common pool. Handling it may submit the task
+     * again (a retry), which those threads must not do.
+     */
+    private void runReply(Runnable handler) {
+        if (!GridInternals.onOperationThread()) {
+            handler.run();
+        } else if (!result.handToWaiter(handler)) {
+            ForkJoinPool.commonPool().execute(handler);
         }
     }
 

@@ -12,18 +12,29 @@ import com.hazelcast.internal.serialization.Data;
 import com.hazelcast.internal.serialization.InternalSerializationService;
 import com.hazelcast.internal.serialization.impl.HeapData;
 import com.hazelcast.internal.util.ThreadUtil;
+import com.hazelcast.cluster.Member;
+import com.hazelcast.core.ExecutionCallback;
+import com.hazelcast.core.IExecutorService;
+import com.hazelcast.executor.impl.DistributedExecutorService;
+import com.hazelcast.executor.impl.ExecutorServiceProxy;
+import com.hazelcast.executor.impl.operations.MemberCallableTaskOperation;
+import com.hazelcast.internal.util.UuidUtil;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.IMap;
 import com.hazelcast.map.impl.LazyMapEntry;
 import com.hazelcast.map.impl.proxy.MapProxyImpl;
 import com.hazelcast.query.impl.CachedQueryEntry;
+import com.hazelcast.spi.impl.NodeEngine;
 import com.hazelcast.spi.impl.SerializationServiceSupport;
+import com.hazelcast.spi.impl.operationservice.Operation;
 import com.hazelcast.spi.impl.operationexecutor.OperationHostileThread;
 
 import java.nio.ByteOrder;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.function.BiConsumer;
 
 /**
  * Every use Hazelray makes of Hazelcast's internal (non-public) API, in one place, so that a
@@ -41,9 +52,10 @@ import java.util.concurrent.Executor;
  *       the dashboard shows where each actor's backup lives;</li>
  *   <li>the thread pool behind a member's executor service: a task for the driver's own member is
  *       handed to it directly, without serializing it into an executor operation and back;</li>
- *   <li>a member's entry-processor invocation future itself ({@link #submitToKey}): the public
- *       {@code submitToKey} wraps it in a future that completes on the common pool, one more
- *       thread hand-off before any callback runs.</li>
+ *   <li>a member's invocation futures themselves ({@link #submitToKey}, {@link #submitToMember}):
+ *       the public {@code submitToKey} wraps its future in one that completes on the common pool,
+ *       and the public {@code submitToMember} runs its callback there: one more thread hand-off
+ *       before any callback runs.</li>
  * </ul>
  * The {@link Data} type itself is used by name where values travel as bytes (entry processors,
  * records); it has been stable across 5.x.
@@ -85,6 +97,35 @@ public final class GridInternals {
             return (CompletionStage) ((MapProxyImpl<String, Object>) member).executeOnKeyInternal(key, processor);
         }
         return (CompletionStage<Object>) map.submitToKey(key, processor);
+    }
+
+    /**
+     * {@code executor.submitToMember(task, member, callback)}, with {@code callback} run through
+     * {@code callbacks} by the thread that got the response (Hazelcast's own runs it on the common
+     * pool). The callback gets the task's result (pass it through {@link #resolve}) or the failure
+     * as Hazelcast's callback would. On a client, the public method.
+     */
+    @SuppressWarnings("unchecked")
+    public static <T> void submitToMember(IExecutorService executor, Callable<T> task, Member member,
+                                          BiConsumer<Object, Throwable> callback, Executor callbacks) {
+        if (executor instanceof ExecutorServiceProxy proxy) {
+            NodeEngine engine = proxy.getNodeEngine();
+            Operation op = new MemberCallableTaskOperation(proxy.getName(), UuidUtil.newUnsecureUUID(), engine.toData(task));
+            engine.getOperationService().createInvocationBuilder(DistributedExecutorService.SERVICE_NAME, op,
+                    member.getAddress()).invoke().whenCompleteAsync(callback, callbacks);
+            return;
+        }
+        executor.submitToMember(task, member, new ExecutionCallback<T>() {
+            @Override
+            public void onResponse(T response) {
+                callback.accept(response, null);
+            }
+
+            @Override
+            public void onFailure(Throwable t) {
+                callback.accept(null, t);
+            }
+        });
     }
 
     /** A value as {@link #submitToKey} delivered it: deserialized if it came as {@link Data}. */

@@ -65,6 +65,11 @@ public final class GridServices {
         return hz;
     }
 
+    /** The instance's internals (its serialization service): one per instance, as this is. */
+    public GridInternals internals() {
+        return serialization;
+    }
+
     /** The object store, for the tasks implementation; other modules use {@link #storeResult}. */
     public ObjectStore store() {
         return store;
