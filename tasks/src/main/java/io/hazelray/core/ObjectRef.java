@@ -29,7 +29,10 @@ public interface ObjectRef<T> extends Serializable {
      * completes with the value once it is ready, or exceptionally with the {@code get} exception
      * ({@link TaskException}, {@link ObjectLostException}, ...). No thread waits per ref: the
      * driver's own results complete it as they arrive; another driver's objects are polled in the
-     * grid with a backoff, by one shared timer.
+     * grid with a backoff, by one shared timer. Non-async callbacks ({@code thenAccept}...) run on
+     * the thread that completes it: never a Hazelcast partition or IO thread, but possibly a thread
+     * of yours that is blocked in {@code get} meanwhile (it handles the replies it waits for); use
+     * the {@code ...Async} forms for callbacks that block or take long.
      *
      * <pre>{@code
      * CompletableFuture<Integer> n = ray.task(Fibonacci::distributed, 1000).remote().future();
