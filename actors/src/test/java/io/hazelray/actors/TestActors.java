@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Actors the tests create. Static state is shared: the tests' members run in this JVM. */
@@ -18,6 +19,9 @@ final class TestActors {
     static final AtomicInteger MAX_RUNNING = new AtomicInteger();
     static final Map<String, AtomicInteger> CALLS = new ConcurrentHashMap<>();
     static volatile CountDownLatch started = new CountDownLatch(0);
+    /** Opened by {@code Recorder.hold} once it runs; it returns once the test opens {@code released}. */
+    static volatile CountDownLatch holding = new CountDownLatch(1);
+    static volatile CountDownLatch released = new CountDownLatch(1);
 
     private TestActors() {
     }
@@ -27,6 +31,8 @@ final class TestActors {
         MAX_RUNNING.set(0);
         CALLS.clear();
         started = new CountDownLatch(0);
+        holding = new CountDownLatch(1);
+        released = new CountDownLatch(1);
     }
 
     /** Ray's tutorial counter. */
@@ -100,9 +106,15 @@ final class TestActors {
         }
     }
 
-    /** Remembers the numbers it was given, in order. */
+    /** Remembers the numbers it was given, in order; {@code hold} runs until {@link #released} opens. */
     public static final class Recorder implements Serializable {
         private final List<Integer> seen = new ArrayList<>();
+
+        public int hold() throws InterruptedException {
+            holding.countDown();
+            released.await(60, TimeUnit.SECONDS);
+            return seen.size();
+        }
 
         public int append(int n) {
             seen.add(n);
