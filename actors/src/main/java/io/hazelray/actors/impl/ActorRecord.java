@@ -51,17 +51,10 @@ public final class ActorRecord extends ActorsSerializerHook.Message {
     String[] code;
     /** FAILED: the serialized exception every call fails with (an ActorDiedException). */
     byte[] failure;
-    /** Calls that may run at once (1: a plain actor); see ActorCreator.maxConcurrency. */
-    int maxConcurrency = 1;
-    /** Constructor re-runs allowed (-1: no limit) and done so far. */
-    int maxRestarts;
+    /** The options it was created with (maxTaskRetries is enforced by callers). */
+    ActorSettings settings = ActorSettings.DEFAULT;
+    /** Constructor re-runs done so far (see settings.maxRestarts). */
     int restarts;
-    /** Sends of a call after the loss of the member running it (-1: no limit); enforced by callers. */
-    int maxTaskRetries = -1;
-    /** When the state is stored (see io.hazelray.actors.Durability): its mode and checkpoint triggers. */
-    byte durability;
-    int checkpointCalls;
-    long checkpointMillis;
     /**
      * Checkpointing and owner-only actors: the member (uuid) whose live copy may be newer than this
      * record, the one that stored it; {@code null} when this record is the latest state (stored by a
@@ -108,13 +101,8 @@ public final class ActorRecord extends ActorsSerializerHook.Message {
         copy.owner = owner;
         copy.code = code;
         copy.failure = failure;
-        copy.maxConcurrency = maxConcurrency;
-        copy.maxRestarts = maxRestarts;
+        copy.settings = settings;
         copy.restarts = restarts;
-        copy.maxTaskRetries = maxTaskRetries;
-        copy.durability = durability;
-        copy.checkpointCalls = checkpointCalls;
-        copy.checkpointMillis = checkpointMillis;
         copy.liveOn = liveOn;
         copy.liveOnAddress = liveOnAddress;
         copy.ctor = ctor;
@@ -126,7 +114,7 @@ public final class ActorRecord extends ActorsSerializerHook.Message {
 
     /** Whether the constructor may run again ({@code restarts < maxRestarts}, or no limit). */
     boolean mayRestart() {
-        return maxRestarts < 0 || restarts < maxRestarts;
+        return settings.maxRestarts() < 0 || restarts < settings.maxRestarts();
     }
 
     /** The last batch of one caller: the sequence numbers it covered and its replies. */
@@ -154,13 +142,8 @@ public final class ActorRecord extends ActorsSerializerHook.Message {
         out.writeString(owner);
         out.writeStringArray(code);
         out.writeByteArray(failure);
-        out.writeInt(maxConcurrency);
-        out.writeInt(maxRestarts);
+        settings.writeTo(out);
         out.writeInt(restarts);
-        out.writeInt(maxTaskRetries);
-        out.writeByte(durability);
-        out.writeInt(checkpointCalls);
-        out.writeLong(checkpointMillis);
         out.writeString(liveOn);
         out.writeString(liveOnAddress);
         out.writeByteArray(ctor);
@@ -192,13 +175,8 @@ public final class ActorRecord extends ActorsSerializerHook.Message {
         owner = in.readString();
         code = in.readStringArray();
         failure = in.readByteArray();
-        maxConcurrency = in.readInt();
-        maxRestarts = in.readInt();
+        settings = ActorSettings.readFrom(in);
         restarts = in.readInt();
-        maxTaskRetries = in.readInt();
-        durability = in.readByte();
-        checkpointCalls = in.readInt();
-        checkpointMillis = in.readLong();
         liveOn = in.readString();
         liveOnAddress = in.readString();
         ctor = in.readByteArray();

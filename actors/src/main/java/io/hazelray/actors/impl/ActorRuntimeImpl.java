@@ -7,7 +7,6 @@ import io.hazelray.core.ActorDiedException;
 import io.hazelray.actors.ActorHandle;
 import io.hazelray.actors.ActorMethod;
 import io.hazelray.actors.ActorRuntime;
-import io.hazelray.actors.Durability;
 import io.hazelray.core.HazelrayException;
 import io.hazelray.core.ObjectRef;
 import io.hazelray.tasks.spi.Driver;
@@ -60,16 +59,12 @@ public final class ActorRuntimeImpl implements ActorRuntime {
         handle.options(options.maxConcurrency(), options.maxTaskRetries());
         PendingCall creation = PendingCall.create(encoded.bytes(), encoded.name(), encoded.typeName(), encoded.code(), owner,
                 args, plan, created);
-        creation.maxConcurrency = options.maxConcurrency();
-        creation.maxRestarts = options.maxRestarts();
-        creation.maxTaskRetries = options.maxTaskRetries();
-        creation.durability = options.durability().mode();
-        creation.checkpointCalls = options.durability().calls();
-        creation.checkpointMillis = options.durability().intervalMillis();
+        creation.settings = new ActorSettings(options.maxConcurrency(), options.maxRestarts(), options.maxTaskRetries(),
+                options.durability().mode(), options.durability().calls(), options.durability().intervalMillis());
         CallerChannel channel = host.channel(actorId, options.name());
         channel.submit(creation);
         channel.options(options.maxConcurrency(), options.maxTaskRetries());
-        if (options.durability().mode() != Durability.EVERY_CALL) {
+        if (creation.settings.liveState()) {
             channel.liveState();
         }
         return handle;

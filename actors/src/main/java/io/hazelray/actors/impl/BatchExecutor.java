@@ -97,9 +97,9 @@ final class BatchExecutor {
             // loaded: deserializing the state is left to the executor threads
             if (cell.gone || cell.record == null || cell.header.version() != seen.version()
                     || cell.header.stamp() != seen.stamp() || cell.record.status != ActorRecord.ALIVE
-                    || cell.record.maxConcurrency > 1 || b.losses > 0 || !isLocal(b.target)
+                    || cell.record.settings.maxConcurrency() > 1 || b.losses > 0 || !isLocal(b.target)
                     // a refusal after calls ran would have to undo them, and such an actor keeps no image to undo to
-                    || (b.mode == CallBatch.MUTATE && cell.record.durability != Durability.EVERY_CALL)) {
+                    || (b.mode == CallBatch.MUTATE && cell.record.settings.liveState())) {
                 return BatchReply.of(BatchReply.REFUSED);
             }
             Prepared prepared = prepare(b, loader);
@@ -161,7 +161,7 @@ final class BatchExecutor {
                 }
                 cell.load(stored, ss);
                 host.counters().actorLoads.increment();
-                if (cell.record.durability != Durability.EVERY_CALL && cell.record.status == ActorRecord.ALIVE) {
+                if (cell.record.settings.liveState() && cell.record.status == ActorRecord.ALIVE) {
                     BatchReply taken = takeOver(cell, b, loader);
                     if (taken != null) {
                         return taken;
@@ -196,19 +196,20 @@ final class BatchExecutor {
                     return duplicate(b, previous).options(record);
                 }
             }
-            int losses = record.maxTaskRetries < 0 ? 0 : lossesOf(b);
-            if (losses > record.maxTaskRetries && record.maxTaskRetries >= 0) {
-                return tooManyLosses(b, losses, record.maxTaskRetries).options(record);
+            int maxTaskRetries = record.settings.maxTaskRetries();
+            int losses = maxTaskRetries < 0 ? 0 : lossesOf(b);
+            if (losses > maxTaskRetries && maxTaskRetries >= 0) {
+                return tooManyLosses(b, losses, maxTaskRetries).options(record);
             }
-            if (record.maxConcurrency > 1) {
-                cell.threads(record.maxConcurrency);
+            if (record.settings.maxConcurrency() > 1) {
+                cell.threads(record.settings.maxConcurrency());
                 generation = cell.generation; // runs below, without the lock
             } else {
                 Run run = new Run(b, prepared, record.owner, false);
                 run.lease = acquireSlot();
                 try {
                     return b.mode == CallBatch.READ ? read(run, record)
-                            : record.durability != Durability.EVERY_CALL ? mutateLive(run, cell)
+                            : record.settings.liveState() ? mutateLive(run, cell)
                             : mutate(run, cell, data -> commit(b.actorId, cell.header, data));
                 } finally {
                     run.lease.release();
@@ -283,7 +284,7 @@ final class BatchExecutor {
         if (found.liveOn != null) {
             String where = found.liveOn.equals(self) ? "this member (" + grid.localAddress() + "), which dropped it"
                     : "member " + found.liveOnAddress + ", which was lost";
-            if (found.durability == Durability.OWNER_ONLY) {
+            if (found.settings.durability() == Durability.OWNER_ONLY) {
                 return restart(cell, b, loader, "its state was kept only in the memory of " + where + " (durability ownerOnly)");
             }
             host.counters().checkpointRecoveries.increment();
@@ -374,9 +375,9 @@ final class BatchExecutor {
             if (outcome != CommitRecord.OK) {
                 return notStored(cell, b, outcome);
             }
-        } else if (record.durability == Durability.CHECKPOINT && !cell.checkpointScheduled) {
+        } else if (record.settings.durability() == Durability.CHECKPOINT && !cell.checkpointScheduled) {
             cell.checkpointScheduled = true;
-            host.scheduleCheckpoint(() -> timedCheckpoint(cell), record.checkpointMillis);
+            host.scheduleCheckpoint(() -> timedCheckpoint(cell), record.settings.checkpointMillis());
         }
         return BatchReply.done(replies).hint(run.hint()).options(record);
     }
@@ -396,8 +397,9 @@ final class BatchExecutor {
         if (host.closing()) {
             return true; // a member shutting down stores every state it holds, and every call from now on
         }
-        return r.durability == Durability.CHECKPOINT && (cell.unsaved >= r.checkpointCalls
-                || System.nanoTime() - cell.unsavedSinceNanos >= r.checkpointMillis * 1_000_000L);
+        ActorSettings s = r.settings;
+        return s.durability() == Durability.CHECKPOINT && (cell.unsaved >= s.checkpointCalls()
+                || System.nanoTime() - cell.unsavedSinceNanos >= s.checkpointMillis() * 1_000_000L);
     }
 
     /** Stores the live state (owner and backup); under the cell lock. */
@@ -468,7 +470,7 @@ final class BatchExecutor {
     void storeLiveStates(Iterable<Cell> cells) {
         for (Cell cell : cells) {
             ActorRecord seen = cell.record; // read without the lock: only to skip every-call actors
-            if (seen == null || seen.durability == Durability.EVERY_CALL) {
+            if (seen == null || !seen.settings.liveState()) {
                 continue;
             }
             try {
@@ -485,7 +487,7 @@ final class BatchExecutor {
             }
             try {
                 ActorRecord r = cell.record;
-                if (!cell.gone && r != null && r.status == ActorRecord.ALIVE && r.durability != Durability.EVERY_CALL) {
+                if (!cell.gone && r != null && r.status == ActorRecord.ALIVE && r.settings.liveState()) {
                     store(cell, true);
                 }
             } catch (RuntimeException | StackOverflowError e) {
@@ -499,7 +501,7 @@ final class BatchExecutor {
 
     /** Who holds a newer live copy than the record being stored: this member, for those actors. */
     private String liveOnFor(ActorRecord record) {
-        return record.durability == Durability.EVERY_CALL || host.closing() ? null : localUuid();
+        return !record.settings.liveState() || host.closing() ? null : localUuid();
     }
 
     /**
@@ -507,7 +509,7 @@ final class BatchExecutor {
      * says where it lives), unless the record is the latest (a hand-over or a shutdown).
      */
     private Data storedImage(ActorRecord record) {
-        if (record.durability != Durability.OWNER_ONLY || record.liveOn == null || record.actor == null) {
+        if (record.settings.durability() != Durability.OWNER_ONLY || record.liveOn == null || record.actor == null) {
             return ss.toData(record);
         }
         Object actor = record.actor;
@@ -852,12 +854,7 @@ final class BatchExecutor {
             record.name = b.actorName;
             record.owner = b.owner;
             record.code = b.code;
-            record.maxConcurrency = b.maxConcurrency;
-            record.maxRestarts = b.maxRestarts;
-            record.maxTaskRetries = b.maxTaskRetries;
-            record.durability = b.durability;
-            record.checkpointCalls = b.checkpointCalls;
-            record.checkpointMillis = b.checkpointMillis;
+            record.settings = b.settings;
             record.ctor = b.functions[0];
             record.ctorName = b.functionNames[0];
             record.ctorArgs = b.failures[0] == null ? b.args[0] : null;
@@ -886,7 +883,7 @@ final class BatchExecutor {
                 record.status = ActorRecord.FAILED;
                 record.failure = grid.toBytes(new ActorDiedException(found.actorId, found.name, (lostWhy != null ? lostWhy
                         : "the member running its constructor was lost (a crash, or the constructor itself killed it)")
-                        + " after " + found.restarts + " restart(s), and maxRestarts is " + found.maxRestarts, null));
+                        + " after " + found.restarts + " restart(s), and maxRestarts is " + found.settings.maxRestarts(), null));
                 record.ctor = null;
                 record.ctorArgs = null;
                 Data failed = ss.toData(record);
@@ -914,7 +911,7 @@ final class BatchExecutor {
             early = JobCode.isClassMissing(e) ? grid.code().classNotFound(e, "'" + found.ctorName + "'", member, found.code) : e;
         }
         LOG.info("restarting actor {} on {} (restart {} of {}){}", found.actorId, member, record.restarts,
-                found.maxRestarts < 0 ? "unlimited" : found.maxRestarts, lostWhy == null ? "" : ": " + lostWhy);
+                found.settings.maxRestarts() < 0 ? "unlimited" : found.settings.maxRestarts(), lostWhy == null ? "" : ": " + lostWhy);
         BatchReply reply = construct(cell, record, cell.header, ctor, args, early, b);
         boolean committed = reply.status == BatchReply.DONE && !cell.gone && cell.record != null
                 && (cell.record.status == ActorRecord.ALIVE || cell.record.status == ActorRecord.FAILED);
@@ -937,7 +934,7 @@ final class BatchExecutor {
         ActorRecord done = record.headerCopy();
         done.version = record.version + 1;
         done.stamp = ThreadLocalRandom.current().nextLong();
-        if (done.maxRestarts == 0) {
+        if (done.settings.maxRestarts() == 0) {
             done.ctor = null; // never run again: not kept
             done.ctorArgs = null;
         }

@@ -59,9 +59,9 @@ public final class BatchReply extends ActorsSerializerHook.Message {
     }
 
     BatchReply options(ActorRecord record) {
-        this.concurrency = record.maxConcurrency;
-        this.taskRetries = record.maxTaskRetries;
-        this.durability = record.durability;
+        this.concurrency = record.settings.maxConcurrency();
+        this.taskRetries = record.settings.maxTaskRetries();
+        this.durability = record.settings.durability();
         return this;
     }
 

@@ -47,13 +47,7 @@ public abstract class CallBatch extends ActorsSerializerHook.Message
     String owner;
     String typeName;
     /** CREATE: the actor's options (see ActorCreator). */
-    int maxConcurrency = 1;
-    int maxRestarts;
-    int maxTaskRetries = -1;
-    /** CREATE: the actor's durability (see io.hazelray.actors.Durability). */
-    byte durability;
-    int checkpointCalls;
-    long checkpointMillis;
+    ActorSettings settings = ActorSettings.DEFAULT;
     /**
      * For maxTaskRetries: the losses of the member running this batch its caller saw, and the uuid of
      * the member it was sent to (if that one left the cluster, the owner running it now counts one
@@ -88,12 +82,7 @@ public abstract class CallBatch extends ActorsSerializerHook.Message
         readsObjects = other.readsObjects;
         owner = other.owner;
         typeName = other.typeName;
-        maxConcurrency = other.maxConcurrency;
-        maxRestarts = other.maxRestarts;
-        maxTaskRetries = other.maxTaskRetries;
-        durability = other.durability;
-        checkpointCalls = other.checkpointCalls;
-        checkpointMillis = other.checkpointMillis;
+        settings = other.settings;
         losses = other.losses;
         target = other.target;
         functions = other.functions;
@@ -130,12 +119,7 @@ public abstract class CallBatch extends ActorsSerializerHook.Message
         out.writeString(owner);
         out.writeString(typeName);
         if (mode == CREATE) {
-            out.writeInt(maxConcurrency);
-            out.writeInt(maxRestarts);
-            out.writeInt(maxTaskRetries);
-            out.writeByte(durability);
-            out.writeInt(checkpointCalls);
-            out.writeLong(checkpointMillis);
+            settings.writeTo(out);
         }
         out.writeInt(losses);
         out.writeString(target);
@@ -168,12 +152,7 @@ public abstract class CallBatch extends ActorsSerializerHook.Message
         owner = in.readString();
         typeName = in.readString();
         if (mode == CREATE) {
-            maxConcurrency = in.readInt();
-            maxRestarts = in.readInt();
-            maxTaskRetries = in.readInt();
-            durability = in.readByte();
-            checkpointCalls = in.readInt();
-            checkpointMillis = in.readLong();
+            settings = ActorSettings.readFrom(in);
         }
         losses = in.readInt();
         target = in.readString();

@@ -437,12 +437,7 @@ final class CallerChannel {
         if (mode == CallBatch.CREATE) {
             b.owner = calls.get(0).owner;
             b.typeName = calls.get(0).typeName;
-            b.maxConcurrency = calls.get(0).maxConcurrency;
-            b.maxRestarts = calls.get(0).maxRestarts;
-            b.maxTaskRetries = calls.get(0).maxTaskRetries;
-            b.durability = calls.get(0).durability;
-            b.checkpointCalls = calls.get(0).checkpointCalls;
-            b.checkpointMillis = calls.get(0).checkpointMillis;
+            b.settings = calls.get(0).settings;
         }
         b.functions = functions.toArray(byte[][]::new);
         b.functionNames = names.toArray(String[]::new);

@@ -5,7 +5,6 @@ import com.hazelcast.partition.MigrationListener;
 import com.hazelcast.partition.MigrationState;
 import com.hazelcast.partition.ReplicaMigrationEvent;
 
-import io.hazelray.actors.Durability;
 
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -103,7 +102,7 @@ final class LiveCopies {
     private void dropPartition(int partitionId) {
         cells.values().removeIf(cell -> {
             ActorRecord record = cell.record;
-            boolean live = record != null && record.durability != Durability.EVERY_CALL && record.status == ActorRecord.ALIVE;
+            boolean live = record != null && record.settings.liveState() && record.status == ActorRecord.ALIVE;
             if (cell.partitionId == partitionId && !live) {
                 cell.markGone(false);
                 return true;

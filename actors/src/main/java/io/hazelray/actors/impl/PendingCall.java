@@ -33,12 +33,7 @@ final class PendingCall {
     String owner;
     String typeName;
     /** A creation: the actor's options. */
-    int maxConcurrency = 1;
-    int maxRestarts;
-    int maxTaskRetries = -1;
-    byte durability;
-    int checkpointCalls;
-    long checkpointMillis;
+    ActorSettings settings = ActorSettings.DEFAULT;
     /** Whether an argument is an ObjectRef (its value may have to be read from the store). */
     final boolean readsObjects;
     /** The nesting depth the call is made at: 0 from a driver, d + 1 from a call at depth d. */
