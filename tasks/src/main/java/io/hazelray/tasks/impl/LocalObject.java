@@ -140,11 +140,18 @@ public final class LocalObject implements PendingResult {
     }
 
     private void runHandler(Runnable handler) {
+        // An interrupt meant for this get must not reach the handler (it may store a shared ref's
+        // value, a blocking write an interrupt would break): held back while it runs.
+        boolean interrupted = Thread.interrupted();
         try {
             handler.run();
         } catch (RuntimeException e) {
             // a handler's failure belongs to its own call, which it completes: not to this get
             DriverRuntime.LOG.warn("a reply handler failed on the waiting thread: {}", e.toString());
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
