@@ -23,11 +23,11 @@ import io.hazelray.tasks.TaskRuntime;
 import io.hazelray.tasks.Tasks;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
 import java.io.Serializable;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,8 +53,8 @@ public final class ActorsBenchmark implements Callable<Integer> {
     private static final int FACTORY_ID = 7_399;
     private static final long WARM_UP_NANOS = TimeUnit.SECONDS.toNanos(3);
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON.")
-    Path json;
+    @Mixin
+    ReportOutput output;
 
     @Option(names = "--calls", paramLabel = "N", defaultValue = "20000",
             description = "Calls made one at a time, per measurement (default: ${DEFAULT-VALUE}).")
@@ -122,10 +122,7 @@ public final class ActorsBenchmark implements Callable<Integer> {
                     .map(hz -> Actors.metrics(hz).summary()).collect(Collectors.joining("; ")));
         }
         out.println();
-        report.print(out);
-        if (json != null) {
-            report.writeJson(json);
-        }
+        output.emit(report, out);
         return 0;
     }
 

@@ -7,11 +7,11 @@ import io.hazelray.examples.bench.BenchReport.Spread;
 import io.hazelray.examples.fibonacci.Fibonacci;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -44,8 +44,8 @@ public final class CrossoverBenchmark implements Callable<Integer> {
     @Option(names = "--cpus", paramLabel = "N", description = "CPU slots, and sequences per run (default: the machine's cores).")
     Integer cpus;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON.")
-    Path json;
+    @Mixin
+    ReportOutput output;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -97,10 +97,7 @@ public final class CrossoverBenchmark implements Callable<Integer> {
             report.add("speedup at " + last.size(), last.speedup(), "x", null);
         }
         System.out.println();
-        report.print(System.out);
-        if (json != null) {
-            report.writeJson(json);
-        }
+        output.emit(report, System.out);
         return 0;
     }
 

@@ -9,6 +9,7 @@ import io.hazelray.dashboard.DashboardOptions;
 import io.hazelray.runtime.Members;
 import io.hazelray.tasks.TaskHistory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
@@ -16,7 +17,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -46,8 +46,8 @@ public final class DashboardBenchmark implements Callable<Integer> {
             "/api/tasks?state=finished&page=100&size=50", "/api/tasks?state=running", "/api/actors", "/api/objects",
             "/api/jobs", "/api/errors");
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON.")
-    Path json;
+    @Mixin
+    ReportOutput output;
 
     @Option(names = "--tasks", paramLabel = "N", defaultValue = "100000", description = "Tasks per run (default: ${DEFAULT-VALUE}).")
     int tasks;
@@ -95,10 +95,7 @@ public final class DashboardBenchmark implements Callable<Integer> {
             }
         }
         out.println();
-        report.print(out);
-        if (json != null) {
-            report.writeJson(json);
-        }
+        output.emit(report, out);
         return 0;
     }
 

@@ -4,6 +4,7 @@ import io.hazelray.Hazelray;
 import io.hazelray.HazelrayOptions;
 import io.hazelray.examples.fibonacci.Fibonacci;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.BufferedReader;
@@ -37,8 +38,8 @@ public final class FibBenchmark implements Callable<Integer> {
     @Option(names = "--skip-python", description = "Do not run the seed's Python code.")
     boolean skipPython;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON.")
-    Path json;
+    @Mixin
+    ReportOutput output;
 
     @Override
     public Integer call() throws Exception {
@@ -82,10 +83,7 @@ public final class FibBenchmark implements Callable<Integer> {
             report.add("java remote tasks vs python multiprocessing", median(pyPool) / median(remote), "x faster", null);
         }
         System.out.println();
-        report.print(System.out);
-        if (json != null) {
-            report.writeJson(json);
-        }
+        output.emit(report, System.out);
         return 0;
     }
 

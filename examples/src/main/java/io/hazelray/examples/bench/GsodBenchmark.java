@@ -3,6 +3,7 @@ package io.hazelray.examples.bench;
 import picocli.CommandLine;
 import io.hazelray.datasets.gsod.GsodPaths;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.BufferedReader;
@@ -50,8 +51,8 @@ public final class GsodBenchmark implements Callable<Integer> {
     @Option(names = "--skip-python", description = "Do not run the seed's Python code.")
     boolean skipPython;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON.")
-    Path json;
+    @Mixin
+    ReportOutput output;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -106,10 +107,7 @@ public final class GsodBenchmark implements Callable<Integer> {
             agree(firstAnswer, python.answer, "python seed");
         }
         System.out.println();
-        report.print(System.out);
-        if (json != null) {
-            report.writeJson(json);
-        }
+        output.emit(report, System.out);
         return 0;
     }
 

@@ -10,6 +10,7 @@ import io.hazelray.datasets.gsod.GsodSample;
 import io.hazelray.datasets.gsod.GsodStation;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -51,8 +52,8 @@ public final class GsodReadBenchmark implements Callable<Integer> {
             description = "The archive to read (default: the download cache's 2019.tar.gz, else the bundled sample's).")
     Path archive;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON to FILE.")
-    Path json;
+    @Mixin
+    ReportOutput output;
 
     @Option(names = "--repeat", paramLabel = "N", defaultValue = "3",
             description = "Timed passes of each measure; the best counts (default: ${DEFAULT-VALUE}).")
@@ -106,10 +107,7 @@ public final class GsodReadBenchmark implements Callable<Integer> {
         report.add("peak heap while reading", peakHeap / 1048576.0, "MB", null);
         report.context("checksum", blackhole);
         report.context("maxHeapMb", Runtime.getRuntime().maxMemory() >> 20);
-        report.print(System.out);
-        if (json != null) {
-            report.writeJson(json);
-        }
+        output.emit(report, System.out);
         return 0;
     }
 

@@ -13,6 +13,7 @@ import io.hazelray.examples.gsod.GsodJetPipeline;
 import io.hazelray.examples.gsod.GsodQuestion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -76,8 +77,8 @@ public final class ScaleBenchmark implements Callable<Integer> {
             description = "Where the generated years are kept between runs (default: ${DEFAULT-VALUE}).")
     Path gsodDir;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON.")
-    Path json;
+    @Mixin
+    ReportOutput output;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -130,10 +131,7 @@ public final class ScaleBenchmark implements Callable<Integer> {
             }
         }
         System.out.println();
-        report.print(System.out);
-        if (json != null) {
-            report.writeJson(json);
-        }
+        output.emit(report, System.out);
         return 0;
     }
 

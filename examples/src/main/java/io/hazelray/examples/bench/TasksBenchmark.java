@@ -15,7 +15,6 @@ import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
 import java.io.Serializable;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,8 +35,8 @@ import java.util.concurrent.Future;
                 + " member (--members 2: and a second member JVM; --address: from a client driver of a running cluster).",
             "Every figure is the median of --rounds timed rounds after a warm-up, with its range."})
 public final class TasksBenchmark implements Callable<Integer> {
-    @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON.")
-    Path json;
+    @Mixin
+    ReportOutput output;
 
     @Option(names = "--sync-calls", paramLabel = "N", defaultValue = "20000",
             description = "Round trips one at a time (default: ${DEFAULT-VALUE}).")
@@ -148,10 +147,7 @@ public final class TasksBenchmark implements Callable<Integer> {
             }
         }
         out.println();
-        report.print(out);
-        if (json != null) {
-            report.writeJson(json);
-        }
+        output.emit(report, out);
         return 0;
     }
 

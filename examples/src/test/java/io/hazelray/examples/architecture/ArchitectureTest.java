@@ -92,8 +92,9 @@ class ArchitectureTest {
     @Test
     void hazelcastInternalsAreUsedOnlyBehindTheAdapter() {
         // Hazelcast's internal API (com.hazelcast.internal and every *.impl package) changes between
-        // releases: GridInternals holds every use, so an upgrade is a one-file change. The Data type (stable across 5.x) and the serializer-hook
-        // interface (how Hazelcast finds IdentifiedDataSerializable factories) are the exceptions.
+        // releases: GridInternals holds every use, so an upgrade is a one-file change. The Data type
+        // (stable across 5.x) and the serializer-hook interface (how Hazelcast finds
+        // IdentifiedDataSerializable factories) are the exceptions.
         DescribedPredicate<JavaClass> internal = new DescribedPredicate<>("Hazelcast internals") {
             @Override
             public boolean test(JavaClass c) {
