@@ -61,7 +61,7 @@ public final class GsodArchiveWriter implements AutoCloseable {
         try {
             Files.createDirectories(dir);
             t = TempFiles.create(dir, this.target.getFileName().toString());
-            OutputStream out = new GZIPOutputStream(new BufferedOutputStream(Files.newOutputStream(t.path()), 1 << 16), 1 << 16);
+            OutputStream out = new GZIPOutputStream(new BufferedOutputStream(t.outputStream(), 1 << 16), 1 << 16);
             this.tar = new TarArchiveOutputStream(out, StandardCharsets.UTF_8.name());
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
             tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);

@@ -181,7 +181,7 @@ public final class GsodDownloader {
                 try (TempFiles.TempFile temp = TempFiles.create(directory, year + ".tar.gz")) {
                     long total = response.headers().firstValueAsLong("Content-Length").orElse(-1);
                     listener.started(year, uri, total);
-                    bytes = copy(body, temp.path(), year, total);
+                    bytes = copy(body, temp, year, total);
                     if (total >= 0 && bytes != total) {
                         throw new GsodDownloadException(uri, target, "incomplete transfer: " + bytes + " of " + total + " bytes", null);
                     }
@@ -233,7 +233,7 @@ public final class GsodDownloader {
      * when no byte has arrived for {@link #withTimeout the timeout} (that unblocks the read; an
      * interrupt would not: JDK 17's response stream retries its wait when interrupted).
      */
-    private long copy(InputStream body, Path temp, int year, long total) throws IOException {
+    private long copy(InputStream body, TempFiles.TempFile temp, int year, long total) throws IOException {
         long limit = timeout.toNanos();
         AtomicLong lastByte = new AtomicLong(System.nanoTime());
         AtomicBoolean stalled = new AtomicBoolean();
@@ -258,7 +258,7 @@ public final class GsodDownloader {
         }, period, period, TimeUnit.MILLISECONDS);
         byte[] buf = new byte[1 << 16];
         long bytes = 0;
-        try (OutputStream out = Files.newOutputStream(temp)) {
+        try (OutputStream out = temp.outputStream()) {
             int n;
             while ((n = body.read(buf)) >= 0) {
                 lastByte.set(System.nanoTime());

@@ -6,13 +6,13 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLConnection;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /**
@@ -94,8 +94,8 @@ public final class GsodSample {
             }
             Files.createDirectories(dir);
             try (TempFiles.TempFile temp = TempFiles.create(dir, name)) {
-                try (InputStream in = conn.getInputStream()) {
-                    Files.copy(in, temp.path(), StandardCopyOption.REPLACE_EXISTING);
+                try (InputStream in = conn.getInputStream(); OutputStream out = temp.outputStream()) {
+                    in.transferTo(out);
                 }
                 temp.moveTo(target);
                 LOG.debug("extracted the GSOD sample {} to {}", name, target);

@@ -3,7 +3,10 @@ package io.hazelray.datasets.gsod.impl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -18,6 +21,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Temporary files next to their target, for write-then-rename: {@code dir/.NAME.RANDOM.part}.
@@ -38,6 +42,13 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class TempFiles {
     private static final Logger LOG = LoggerFactory.getLogger(TempFiles.class);
     private static final Set<TempFile> OPEN = ConcurrentHashMap.newKeySet();
+    /**
+     * Files being created, not yet in {@link #OPEN}: a Ctrl-C between the file's creation and its
+     * registration left it behind (seen once in a CI run). The shutdown hook waits for them.
+     */
+    private static final Set<Path> CREATING = ConcurrentHashMap.newKeySet();
+    private static final long CREATION_WAIT_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static volatile boolean exiting;
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(TempFiles::deleteAllOpen, "gsod-temp-files-cleanup"));
@@ -51,26 +62,38 @@ public final class TempFiles {
         deleteLeftovers(dir, name);
         for (int attempt = 0; ; attempt++) {
             Path p = dir.resolve("." + name + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".part");
-            FileChannel channel;
+            CREATING.add(p); // before the file exists: the shutdown hook then waits for it or deletes it
             try {
-                channel = FileChannel.open(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            } catch (FileAlreadyExistsException e) {
-                if (attempt > 100) {
+                if (exiting) {
+                    throw new IOException("not creating " + p + ": the JVM is shutting down");
+                }
+                FileChannel channel;
+                try {
+                    channel = FileChannel.open(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                } catch (FileAlreadyExistsException e) {
+                    if (attempt > 100) {
+                        throw e;
+                    }
+                    continue;
+                }
+                FileLock lock;
+                try {
+                    lock = channel.lock();
+                } catch (IOException | RuntimeException e) {
+                    channel.close();
+                    Files.deleteIfExists(p);
                     throw e;
                 }
-                continue;
+                TempFile t = new TempFile(p, channel, lock);
+                OPEN.add(t);
+                if (exiting) {
+                    t.close(); // the hook may have run past it already
+                    throw new IOException("not creating " + p + ": the JVM is shutting down");
+                }
+                return t;
+            } finally {
+                CREATING.remove(p);
             }
-            FileLock lock;
-            try {
-                lock = channel.lock();
-            } catch (IOException | RuntimeException e) {
-                channel.close();
-                Files.deleteIfExists(p);
-                throw e;
-            }
-            TempFile t = new TempFile(p, channel, lock);
-            OPEN.add(t);
-            return t;
         }
     }
 
@@ -117,8 +140,22 @@ public final class TempFiles {
     }
 
     private static void deleteAllOpen() {
+        exiting = true;
+        // a file being created is registered or given up within microseconds: wait for that (bounded)
+        long deadline = System.nanoTime() + CREATION_WAIT_NANOS;
+        while (!CREATING.isEmpty() && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+            Thread.yield();
+        }
         for (TempFile t : OPEN) {
             t.close();
+        }
+        for (Path p : CREATING) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException e) {
+                LOG.warn("could not delete the temporary file {}: {}", p, e.toString());
+            }
         }
     }
 
@@ -140,6 +177,28 @@ public final class TempFiles {
 
         public Path path() {
             return path;
+        }
+
+        /**
+         * A stream writing into the file through its own open channel. Write through this, not a
+         * stream opened by {@link #path()}: that one would create the file again if the shutdown
+         * hook had just deleted it (a Ctrl-C right after {@link #create}; seen once in CI). Closing
+         * the stream flushes it and leaves the file open and locked until {@link #moveTo} or
+         * {@link #close()}.
+         */
+        public OutputStream outputStream() {
+            OutputStream raw = Channels.newOutputStream(channel);
+            return new FilterOutputStream(raw) {
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    out.write(b, off, len);
+                }
+
+                @Override
+                public void close() throws IOException {
+                    flush();
+                }
+            };
         }
 
         /** Renames the file to {@code target} (replacing it), atomically where the file system can. */
