@@ -2,6 +2,7 @@ package io.hazelray.actors.impl;
 
 import io.hazelray.tasks.spi.GridInternals;
 import io.hazelray.tasks.spi.Outcome;
+import io.hazelray.tasks.spi.PendingResult;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.partition.Partition;
 import io.hazelray.actors.Durability;
@@ -26,11 +27,10 @@ import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -57,28 +57,6 @@ final class CallerChannel {
     private static final long IDLE_NANOS = TimeUnit.MINUTES.toNanos(1);
     /** Lanes (caller ids, batches in flight) of a threaded actor per process, at most. */
     static final int MAX_LANES = 32;
-
-    /**
-     * Replies are handled on the thread that completes the call when it may make calls itself (a
-     * client's response thread, say). Partition threads, and the response and IO threads
-     * Hazelcast forbids to invoke anything, hand them to the thread blocked in {@code get} on one
-     * of the batch's calls if there is one (one thread hand-off, as raw {@code executeOnKey}
-     * has), else to the common pool.
-     */
-    private static Executor replyExecutor(Batch batch) {
-        return handler -> {
-            if (!GridInternals.onOperationThread()) {
-                handler.run();
-                return;
-            }
-            for (PendingCall call : batch.calls) {
-                if (call.result != null && call.result.handToWaiter(handler)) {
-                    return;
-                }
-            }
-            ForkJoinPool.commonPool().execute(handler);
-        };
-    }
 
     private final ActorHost host;
     private final GridInternals internals;
@@ -452,7 +430,7 @@ final class CallerChannel {
             }
             batch.ep.target = targetOf(actorId);
             GridInternals.submitToKey(host.records(), actorId, batch.inline ? new InlineBatch(batch.ep) : batch.ep)
-                    .whenCompleteAsync((reply, t) -> onReply(batch, reply, t), replyExecutor(batch));
+                    .whenCompleteAsync((reply, t) -> onReply(batch, reply, t), PendingResult.replyExecutor(batch.results()));
         } catch (RuntimeException e) {
             onReply(batch, null, e);
         }
@@ -637,6 +615,11 @@ final class CallerChannel {
 
         long age() {
             return System.nanoTime() - started;
+        }
+
+        /** The results its calls complete (a creation has none), for whoever waits on one. */
+        Iterable<PendingResult> results() {
+            return () -> calls.stream().map(c -> c.result).filter(Objects::nonNull).iterator();
         }
     }
 }

@@ -158,8 +158,12 @@ public final class ActorsBenchmark implements Callable<Integer> {
             List<ActorHandle<Counter>> actorOne = counters.subList(0, 1);
             Map<String, List<Double>> samples = new LinkedHashMap<>();
             for (int r = 0; r < rounds; r++) { // interleaved, so a slower minute of the machine hits both alike
+                long cpu = CpuTime.processNanos();
                 sample(samples, "rawSync", calls / rawSync(raw, keys.get(0), calls));
+                sample(samples, "rawSyncCpu", (CpuTime.processNanos() - cpu) / 1e3 / calls);
+                cpu = CpuTime.processNanos();
                 sample(samples, "actorSync", calls / actorSync(tasks, counters.get(0), calls));
+                sample(samples, "actorSyncCpu", (CpuTime.processNanos() - cpu) / 1e3 / calls);
                 sample(samples, "rawOne", pipelinedCalls / rawPipelined(raw, keyOne, pipelinedCalls));
                 sample(samples, "actorOne", pipelinedCalls / actorPipelined(tasks, actorOne, pipelinedCalls));
                 sample(samples, "rawMany", pipelinedCalls / rawPipelined(raw, keys, pipelinedCalls));
@@ -169,6 +173,10 @@ public final class ActorsBenchmark implements Callable<Integer> {
             report.add(rawSync, Spread.of(samples.get("rawSync")), "ops/s", null);
             report.add("actor call, sync, " + label, Spread.of(samples.get("actorSync")), "ops/s", rawSync);
             compareIgnite(report, "actor call, sync, " + label, "ignite invoke, sync", label);
+            // CPU time of this process per call (both members' threads, when two): where a call's cost goes
+            report.add(rawSync + ", CPU per call", Spread.of(samples.get("rawSyncCpu")), "us", null);
+            report.add("actor call, sync, " + label + ", CPU per call", Spread.of(samples.get("actorSyncCpu")), "us",
+                    rawSync + ", CPU per call");
             String rawOne = "raw submitToKey, pipelined, 1 key, " + label;
             report.add(rawOne, Spread.of(samples.get("rawOne")), "ops/s", null);
             report.add("actor calls, pipelined, 1 actor, " + label, Spread.of(samples.get("actorOne")), "ops/s", rawOne);

@@ -14,10 +14,11 @@ import io.hazelray.tasks.SchedulingStrategy;
 import io.hazelray.tasks.spi.GridInternals;
 import io.hazelray.tasks.spi.GridServices;
 import io.hazelray.tasks.spi.Outcome;
+import io.hazelray.tasks.spi.PendingResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.concurrent.ForkJoinPool;
+import java.util.List;
 
 /**
  * One task from submission to outcome, with its retries: sent through the Hazelray executor of its
@@ -94,14 +95,15 @@ final class TaskSubmission implements ExecutionCallback<TaskReply> {
             driver.placement().sent(chosen, demand);
             target = chosen;
             if (!chosen.localMember() || !driver.localTasks().submit(spec, this)) {
-                GridInternals.submitToMember(driver.grid().executor(spec.depth), spec, chosen, this::onReply, this::runReply);
+                GridInternals.submitToMember(driver.grid().executor(spec.depth), spec, chosen, this::onReply,
+                        PendingResult.replyExecutor(List.of(result)));
             }
         } catch (RuntimeException e) {
             onFailure(e);
         }
     }
 
-    /** A reply from the executor (see {@link #runReply}); the same as Hazelcast's callback would get. */
+    /** A reply from another member's executor, as Hazelcast's callback would get it (run where PendingResult.replyExecutor says). */
     private void onReply(Object delivered, Throwable t) {
         if (t != null) {
             onFailure(t);
@@ -115,21 +117,6 @@ final class TaskSubmission implements ExecutionCallback<TaskReply> {
             return;
         }
         onResponse(reply);
-    }
-
-    /**
-     * Where a reply from another member is handled: on the thread that got it when that thread
-     * may run it; from a Hazelcast response or IO thread, on the thread blocked in {@code get} on
-     * this task's result if there is one (one thread hand-off, where Hazelcast's callback goes
-     * through the common pool first), else on the common pool. Handling it may submit the task
-     * again (a retry), which those threads must not do.
-     */
-    private void runReply(Runnable handler) {
-        if (!GridInternals.onOperationThread()) {
-            handler.run();
-        } else if (!result.handToWaiter(handler)) {
-            ForkJoinPool.commonPool().execute(handler);
-        }
     }
 
     @Override

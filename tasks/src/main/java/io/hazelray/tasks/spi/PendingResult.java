@@ -1,5 +1,8 @@
 package io.hazelray.tasks.spi;
 
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
+
 /**
  * The caller's side of a call's result object while the call runs: whoever delivers the call
  * (the tasks executor, an actor channel) records its {@link Outcome} here once; {@code get},
@@ -25,5 +28,28 @@ public interface PendingResult {
      */
     default boolean handToWaiter(Runnable handler) {
         return false;
+    }
+
+    /**
+     * Where a reply handler for calls whose results are {@code waitedFor} runs (the executor to
+     * give Hazelcast's {@code whenCompleteAsync}): on the thread that got the reply when it may make
+     * calls itself (a client's response thread, say); from a Hazelcast partition, response or IO
+     * thread, which must not (a handler sends the next call, publishes to the store, retries), on
+     * the thread blocked in {@code get} on one of them if there is one (one thread hand-off, as a
+     * raw Hazelcast call has), else on the common pool.
+     */
+    static Executor replyExecutor(Iterable<? extends PendingResult> waitedFor) {
+        return handler -> {
+            if (!GridInternals.onOperationThread()) {
+                handler.run();
+                return;
+            }
+            for (PendingResult result : waitedFor) {
+                if (result.handToWaiter(handler)) {
+                    return;
+                }
+            }
+            ForkJoinPool.commonPool().execute(handler);
+        };
     }
 }
