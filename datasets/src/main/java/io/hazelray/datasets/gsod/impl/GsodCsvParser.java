@@ -122,6 +122,8 @@ public final class GsodCsvParser {
     private final boolean fastPath;
     private long fastRows;
     private final boolean[] keep = new boolean[GsodCodec.DATA_COLUMNS];
+    /** The fields whose value fastRow needs: the kept ones, and STP_ATTRIBUTES when STP is kept. */
+    private final boolean[] wanted = new boolean[GsodCodec.DATA_COLUMNS];
     private final ProblemSink sink;
 
     private int capacity;
@@ -180,6 +182,9 @@ public final class GsodCsvParser {
             if (c.isData()) {
                 keep[GsodCodec.cell(c)] = true;
             }
+        }
+        for (int k = 0; k < wanted.length; k++) {
+            wanted[k] = keep[k] || FIELD_KIND[k] == STP_COUNT && keep[k - 1];
         }
     }
 
@@ -391,6 +396,7 @@ public final class GsodCsvParser {
         final int r = rows;
         final int[][] c = cols;
         final boolean[] keep = this.keep;
+        final boolean[] wanted = this.wanted;
         final int[] starts = fieldStart;
         final int[] widths = fieldWidth;
         final int[] decimals = fieldDecimals;
@@ -411,24 +417,40 @@ public final class GsodCsvParser {
                 // from its place alone: the products are independent (no v * 10 + d chain).
                 int prev = 0;
                 int minus = 0;
-                for (int i = s; i < intEnd; i++) {
-                    int ch = b[i] & 0xFF;
-                    int cls = CLASS[ch];
-                    bad |= (cls - prev) >>> 31;
-                    prev = cls;
-                    minus += MINUS[ch];
-                    v += DIGIT[ch] * POWER_OF_TEN[intEnd - 1 - i];
+                if (wanted[k]) {
+                    for (int i = s; i < intEnd; i++) {
+                        int ch = b[i] & 0xFF;
+                        int cls = CLASS[ch];
+                        bad |= (cls - prev) >>> 31;
+                        prev = cls;
+                        minus += MINUS[ch];
+                        v += DIGIT[ch] * POWER_OF_TEN[intEnd - 1 - i];
+                    }
+                    if (dec > 0) {
+                        int f = 0;
+                        for (int i = intEnd + 1; i < e; i++) {
+                            int ch = b[i] & 0xFF;
+                            bad |= CLASS[ch] ^ 2;
+                            f = f * 10 + DIGIT[ch];
+                        }
+                        v = v * POWER_OF_TEN[dec] + f;
+                    }
+                } else {
+                    // A dropped column: checked the same way, its value not computed.
+                    for (int i = s; i < intEnd; i++) {
+                        int ch = b[i] & 0xFF;
+                        int cls = CLASS[ch];
+                        bad |= (cls - prev) >>> 31;
+                        prev = cls;
+                        minus += MINUS[ch];
+                    }
+                    for (int i = intEnd + 1; i < e; i++) {
+                        bad |= CLASS[b[i] & 0xFF] ^ 2;
+                    }
                 }
                 bad |= prev ^ 2;                          // the integer part ends with a digit
                 if (dec > 0) {
                     bad |= b[intEnd] ^ '.';
-                    int f = 0;
-                    for (int i = intEnd + 1; i < e; i++) {
-                        int ch = b[i] & 0xFF;
-                        bad |= CLASS[ch] ^ 2;
-                        f = f * 10 + DIGIT[ch];
-                    }
-                    v = v * POWER_OF_TEN[dec] + f;
                 }
                 if (kind == COUNT || kind == STP_COUNT) {
                     bad |= minus;
