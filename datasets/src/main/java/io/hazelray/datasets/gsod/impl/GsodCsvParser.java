@@ -370,9 +370,11 @@ public final class GsodCsvParser {
      * a field, and a branch per byte whose outcome changes from row to row (how many spaces, how
      * many digits). Here the position stays in a local, every loop runs a fixed number of times per
      * column, each byte goes through the same arithmetic whatever it is, and the checks are OR-ed
-     * into one word tested once per row. Parsing 2019's archive (4.2 million rows, TEMP kept) took
-     * 1.5-1.7 s instead of 2.3-2.6 s under C1, the compiler {@code ./hazelray gsod} runs with, and
-     * the same 1.4-1.6 s as before under C2.
+     * into one word tested once per row. Parsing 2019's archive (4.2 million rows, TEMP kept, the
+     * members already in memory) took 1.5-1.7 s instead of 2.3-2.6 s under C1, the compiler
+     * {@code ./hazelray gsod} runs with, and the same 1.4-1.6 s as before under C2; reading it
+     * whole as the GSOD job does, inflating included, {@code bench gsod-read}'s "TEMP only" row
+     * gave 2.78-2.98 s instead of 3.20-4.29 s under C1 (README, Performance).
      */
     private boolean fastRow() {
         final byte[] b = this.b;
