@@ -561,9 +561,18 @@ public final class GsodCsvParser {
 
     /** {@link #date()} at {@code p} without its errors: the day, or {@code Integer.MIN_VALUE}. */
     private int fastDate(int p) {
+        int ymd = dateDigits(p);
+        return ymd < 0 ? Integer.MIN_VALUE : day(ymd);
+    }
+
+    /**
+     * The digits of the quoted {@code YYYY-MM-DD} at {@code p} (which has 12 bytes to read), packed
+     * as {@code y << 14 | m << 7 | d}; -1 when it is not of that shape.
+     */
+    private int dateDigits(int p) {
         final byte[] b = this.b;
         if (b[p] != '"' || b[p + 5] != '-' || b[p + 8] != '-' || b[p + 11] != '"') {
-            return Integer.MIN_VALUE;
+            return -1;
         }
         int y = 0;
         int m = 0;
@@ -584,7 +593,15 @@ public final class GsodCsvParser {
             ok &= v >= 0 && v <= 9;
             d = d * 10 + v;
         }
-        if (!ok || y * 16 + m != cachedYearMonth && !month(y, m) || d < 1 || d > cachedMonthLength) {
+        return ok ? y << 14 | m << 7 | d : -1;
+    }
+
+    /** The day (since 1970-01-01) of packed date digits, or {@code Integer.MIN_VALUE} when there is no such date. */
+    private int day(int ymd) {
+        int y = ymd >>> 14;
+        int m = (ymd >>> 7) & 0x7F;
+        int d = ymd & 0x7F;
+        if (y * 16 + m != cachedYearMonth && !month(y, m) || d < 1 || d > cachedMonthLength) {
             return Integer.MIN_VALUE;
         }
         return cachedMonthStart + d - 1;
@@ -701,42 +718,18 @@ public final class GsodCsvParser {
 
     /** A quoted YYYY-MM-DD as days since 1970-01-01. */
     private int date() {
-        final byte[] b = this.b;
         int p = pos;
-        if (p + 12 > end || b[p] != '"' || b[p + 5] != '-' || b[p + 8] != '-' || b[p + 11] != '"') {
-            throw new RowError(GsodColumn.DATE, "not a date (YYYY-MM-DD): " + quote(text(p, fieldEnd(p))));
+        int ymd = p + 12 > end ? -1 : dateDigits(p);
+        if (ymd < 0) {
+            boolean shaped = p + 12 <= end && b[p] == '"' && b[p + 5] == '-' && b[p + 8] == '-' && b[p + 11] == '"';
+            throw new RowError(GsodColumn.DATE, "not a date (YYYY-MM-DD): " + quote(text(p, shaped ? p + 12 : fieldEnd(p))));
         }
-        int y = 0;
-        int m = 0;
-        int d = 0;
-        boolean ok = true;
-        for (int i = 1; i <= 4; i++) {
-            int v = b[p + i] - '0';
-            ok &= v >= 0 && v <= 9;
-            y = y * 10 + v;
-        }
-        for (int i = 6; i <= 7; i++) {
-            int v = b[p + i] - '0';
-            ok &= v >= 0 && v <= 9;
-            m = m * 10 + v;
-        }
-        for (int i = 9; i <= 10; i++) {
-            int v = b[p + i] - '0';
-            ok &= v >= 0 && v <= 9;
-            d = d * 10 + v;
-        }
-        if (!ok) {
-            throw new RowError(GsodColumn.DATE, "not a date (YYYY-MM-DD): " + quote(text(p, p + 12)));
-        }
-        int ym = y * 16 + m;
-        if (ym != cachedYearMonth && !month(y, m)) {
-            throw new RowError(GsodColumn.DATE, "not a valid date: " + quote(text(p, p + 12)));
-        }
-        if (d < 1 || d > cachedMonthLength) {
+        int day = day(ymd);
+        if (day == Integer.MIN_VALUE) {
             throw new RowError(GsodColumn.DATE, "not a valid date: " + quote(text(p, p + 12)));
         }
         pos = p + 12;
-        return cachedMonthStart + d - 1;
+        return day;
     }
 
     /** LATITUDE .. NAME: parsed on the first row, then only compared with it byte by byte. */
