@@ -419,41 +419,28 @@ public final class GsodCsvParser {
                 // from its place alone: the products are independent (no v * 10 + d chain).
                 int prev = 0;
                 int minus = 0;
-                if (wanted[k]) {
-                    for (int i = s; i < intEnd; i++) {
-                        int ch = b[i] & 0xFF;
-                        int cls = CLASS[ch];
-                        bad |= (cls - prev) >>> 31;
-                        prev = cls;
-                        minus += MINUS[ch];
+                final boolean want = wanted[k];           // a dropped column: checked, not computed
+                for (int i = s; i < intEnd; i++) {
+                    int ch = b[i] & 0xFF;
+                    int cls = CLASS[ch];
+                    bad |= (cls - prev) >>> 31;
+                    prev = cls;
+                    minus += MINUS[ch];
+                    if (want) {
                         v += DIGIT[ch] * POWER_OF_TEN[intEnd - 1 - i];
                     }
-                    if (dec > 0) {
-                        int f = 0;
-                        for (int i = intEnd + 1; i < e; i++) {
-                            int ch = b[i] & 0xFF;
-                            bad |= CLASS[ch] ^ 2;
-                            f = f * 10 + DIGIT[ch];
-                        }
-                        v = v * POWER_OF_TEN[dec] + f;
-                    }
-                } else {
-                    // A dropped column: checked the same way, its value not computed.
-                    for (int i = s; i < intEnd; i++) {
-                        int ch = b[i] & 0xFF;
-                        int cls = CLASS[ch];
-                        bad |= (cls - prev) >>> 31;
-                        prev = cls;
-                        minus += MINUS[ch];
-                    }
-                    for (int i = intEnd + 1; i < e; i++) {
-                        bad |= CLASS[b[i] & 0xFF] ^ 2;
-                    }
                 }
-                bad |= prev ^ 2;                          // the integer part ends with a digit
                 if (dec > 0) {
                     bad |= b[intEnd] ^ '.';
+                    int f = 0;
+                    for (int i = intEnd + 1; i < e; i++) {
+                        int ch = b[i] & 0xFF;
+                        bad |= CLASS[ch] ^ 2;
+                        f = f * 10 + DIGIT[ch];
+                    }
+                    v = v * POWER_OF_TEN[dec] + f;
                 }
+                bad |= prev ^ 2;                          // the integer part ends with a digit
                 if (kind == COUNT || kind == STP_COUNT) {
                     bad |= minus;
                 } else {
