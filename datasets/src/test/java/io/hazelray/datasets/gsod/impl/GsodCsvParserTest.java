@@ -56,12 +56,12 @@ class GsodCsvParserTest {
 
     @Test
     void shouldSkipAndRejectDamagedRowsAsTheCarefulPathDoes() {
-        // Given: real station files, each damaged a few thousand times, a byte or a few at a time
+        // Given: real station files, damaged 2,000 times, a byte or a few at a time
         List<MemberSource.Member> files = members(2019).subList(0, 40);
         Random random = new Random(20261130);
         int differentOutcomes = 0;
         long fastRowsRead = 0;
-        for (int round = 0; round < 4_000; round++) {
+        for (int round = 0; round < 2_000; round++) {
             MemberSource.Member m = files.get(random.nextInt(files.size()));
             byte[] damaged = damage(Arrays.copyOf(m.data(), m.length()), random);
 
@@ -86,8 +86,8 @@ class GsodCsvParserTest {
             }
         }
         // ... and the damage did reach the parser's checks, while the fast path still read most rows
-        assertThat(differentOutcomes).isGreaterThan(2_000);
-        assertThat(fastRowsRead).isGreaterThan(100_000);
+        assertThat(differentOutcomes).isGreaterThan(1_000);
+        assertThat(fastRowsRead).isGreaterThan(50_000);
     }
 
     @Test
