@@ -24,8 +24,10 @@ import java.util.Set;
  * <p>Why hand-written: every field is a quoted, right-aligned decimal with at most two decimals
  * ({@code "  31.5"}, {@code " 0.00"}, {@code "9999.9"}). A CSV library (Commons CSV, Jackson CSV,
  * univocity) hands out a {@code String} per field, and {@code Double.parseDouble} on it costs more
- * than inflating the bytes; the fixed shape here lets a ten-line loop read the digits as
- * hundredths in one pass, which keeps up with zlib (the archive inflates at about 400 MB/s).
+ * than inflating the bytes; the fixed shape here lets a short loop read the digits as hundredths
+ * in one pass. Two paths: {@link #row()} reads any row on its own and words every error;
+ * {@link #fastRow()} reads the usual row against the layout of the one before, and hands anything
+ * else to {@code row()}.
  */
 public final class GsodCsvParser {
     private static final Logger LOG = LoggerFactory.getLogger(GsodCsvParser.class);
