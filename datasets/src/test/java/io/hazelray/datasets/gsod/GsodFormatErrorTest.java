@@ -2,6 +2,7 @@ package io.hazelray.datasets.gsod;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import io.hazelray.datasets.gsod.impl.PrefetchingMembers;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.junit.jupiter.api.Test;
@@ -156,13 +157,21 @@ class GsodFormatErrorTest {
         Path cut = dir.resolve("2019.tar.gz");
         Files.write(cut, Arrays.copyOf(whole, whole.length / 2));
         // When / Then
-        for (GsodReader reader : List.of(GsodReader.strict(), GsodReader.lenient(), GsodReader.lenient().withPrefetch(false))) {
-            assertThatThrownBy(() -> reader.read(cut, s -> { }))
+        List<Integer> delivered = new ArrayList<>();
+        for (GsodReader reader : List.of(GsodReader.strict(), GsodReader.strict().withPrefetch(false), GsodReader.lenient(),
+                GsodReader.lenient().withPrefetch(false))) {
+            int[] stations = {0};
+            assertThatThrownBy(() -> reader.read(cut, s -> stations[0]++))
                     .isInstanceOf(GsodFormatException.class)
                     .hasMessageStartingWith(cut + ": damaged archive: truncated gzip stream: the archive ends early, after "
                             + whole.length / 2 + " compressed bytes (after member ")
                     .hasMessageEndingWith("; an interrupted download? Download it again");
+            delivered.add(stations[0]);
         }
+        // ... after every station read before the damage, whether the reading thread handed them over
+        // in batches (prefetch) or read them itself: more than one batch of them
+        assertThat(delivered).containsOnly(delivered.get(0));
+        assertThat(delivered.get(0)).isGreaterThan(2 * PrefetchingMembers.BATCH_MEMBERS);
     }
 
     @Test

@@ -44,10 +44,6 @@ public final class GsodCsvParser {
         HEADER = sb.toString().getBytes(StandardCharsets.US_ASCII);
     }
 
-    private static final int S9999_9 = 999_990;
-    private static final int S999_9 = 99_990;
-    private static final int S99_99 = 9_999;
-
     // How each data field (TEMP .. FRSHTT, in file order: field k is cell k) is read. One table for
     // both the careful path (row) and the fast one (fastRow), so the two cannot disagree on a column.
     private static final byte MEASURE = 0;
@@ -96,12 +92,7 @@ public final class GsodCsvParser {
             }
             int k = GsodCodec.cell(c);
             FIELD_COLUMN[k] = c;
-            switch (c) {
-                case TEMP, DEWP, SLP, MAX, MIN -> FIELD_SENTINEL[k] = S9999_9;
-                case VISIB, WDSP, MXSPD, GUST, SNDP -> FIELD_SENTINEL[k] = S999_9;
-                case PRCP -> FIELD_SENTINEL[k] = S99_99;
-                default -> FIELD_SENTINEL[k] = 0;
-            }
+            FIELD_SENTINEL[k] = GsodCodec.sentinel(c);
             FIELD_KIND[k] = switch (c) {
                 case STP -> STP_NUMBER;
                 case STP_ATTRIBUTES -> STP_COUNT;
@@ -141,8 +132,6 @@ public final class GsodCsvParser {
 
     private final byte[] idBytes = new byte[64];
     private int idLen;
-    /** The station id has no quote in it, so fastRow may compare its bytes between quotes. */
-    private boolean fastPrefix;
     // The layout fastRow expects, learnt from the last row row() read (learnLayout): the row's
     // length without its '\n', and each data field's start (from the row's start), width inside
     // its quotes, and number of decimals.
@@ -206,7 +195,6 @@ public final class GsodCsvParser {
         this.rows = 0;
         this.id = null;
         this.idLen = 0;
-        this.fastPrefix = false;
         this.layoutKnown = false;
         this.metaLen = -1;
         this.metaChangedLogged = false;
@@ -372,11 +360,10 @@ public final class GsodCsvParser {
      * a field, and a branch per byte whose outcome changes from row to row (how many spaces, how
      * many digits). Here the position stays in a local, every loop runs a fixed number of times per
      * column, each byte goes through the same arithmetic whatever it is, and the checks are OR-ed
-     * into one word tested once per row. Parsing 2019's archive (4.2 million rows, TEMP kept, the
-     * members already in memory) took 1.5-1.7 s instead of 2.3-2.6 s under C1, the compiler
-     * {@code ./hazelray gsod} runs with, and the same 1.4-1.6 s as before under C2; reading it
-     * whole as the GSOD job does, inflating included, {@code bench gsod-read}'s "TEMP only" row
-     * gave 2.78-2.98 s instead of 3.20-4.29 s under C1 (README, Performance).
+     * into one word tested once per row. Reading 2019's archive as the GSOD job does (TEMP kept,
+     * inflating included), {@code bench gsod-read}'s "TEMP only" row gave 2.78-2.98 s instead of
+     * 3.20-4.29 s under C1, the compiler {@code ./hazelray gsod} runs with, and no measurable
+     * change under C2 (README, Performance).
      */
     private boolean fastRow() {
         final byte[] b = this.b;
@@ -496,7 +483,9 @@ public final class GsodCsvParser {
      */
     private void learnLayout(int rowStart) {
         layoutKnown = false;
-        if (b[pos - 1] != '\n' || b[pos - 2] == '\r' || !fastPrefix || metaLen < 0) {
+        // A quoted station in a row row() accepted is the file's id, read up to its first quote: so
+        // the id holds no quote, and fastRow may compare its bytes between quotes.
+        if (b[pos - 1] != '\n' || b[pos - 2] == '\r' || metaLen < 0) {
             return;
         }
         final int eol = pos - 1;
@@ -698,10 +687,6 @@ public final class GsodCsvParser {
         }
         System.arraycopy(b, start, idBytes, 0, len);
         idLen = len;
-        fastPrefix = true;
-        for (int i = start; i < stop; i++) {
-            fastPrefix &= b[i] != '"';
-        }
         id = new String(b, start, len, StandardCharsets.US_ASCII);
     }
 

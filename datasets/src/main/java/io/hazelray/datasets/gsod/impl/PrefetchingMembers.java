@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class PrefetchingMembers implements MemberSource {
     static final int QUEUE = 1;
-    static final int BATCH_MEMBERS = 32;
+    public static final int BATCH_MEMBERS = 32;
     static final int BATCH_BYTES = 2 << 20;
     private static final Cleaner CLEANER = Cleaner.create();
     private static final AtomicInteger THREADS = new AtomicInteger();

@@ -97,6 +97,8 @@ class GsodCsvParserTest {
         MemberSource.Member m = members(2019).get(3);
         String text = new String(m.data(), 0, m.length(), StandardCharsets.US_ASCII);
         Object[][] cases = {
+            // a station id holding a quote: row() reads it unquoted only, and fastRow never compares such an id
+            {GsodColumn.STATION, new String[] {"0101\"1099999", "\"0101\"1099999\""}},
             {GsodColumn.TEMP, new String[] {"\" --0.6\"", "\"-- 0.6\"", "\"  -0.6-\"", "\"   0.6 \"", "\"  -.6\"", "\"   -6\"",
                 "\"  1e5\"", "\"12345678.9\"", "\"  0.666\"", "\"  0.6.6\"", "\" - 0.6\"", "\"  9999.9\"", "\"9999.9\"",
                 "\" -0.06\"", "\"\"", "\"  \"", "\"  -0.\"", "\" 100\"", "-0.6", "\"  -0.6", "\"  -0,6\""}},
@@ -130,7 +132,7 @@ class GsodCsvParserTest {
                 }
             }
         }
-        assertThat(compared).isEqualTo(196);
+        assertThat(compared).isEqualTo(204);
     }
 
     /** {@code text} with field {@code column} of its fifth data row (or of every one) replaced by {@code raw}. */
