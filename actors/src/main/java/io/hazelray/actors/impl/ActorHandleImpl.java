@@ -27,9 +27,8 @@ public final class ActorHandleImpl<A> implements ActorHandle<A>, HazelcastInstan
     private final String typeName;
     /** Whether the actor's creation had landed when this copy was made: calls then never wait for it. */
     private boolean confirmed;
-    /** The actor's maxConcurrency and maxTaskRetries when this handle knows them (1 and -1 otherwise). */
-    private int maxConcurrency = 1;
-    private int maxTaskRetries = -1;
+    /** The actor's options when this handle knows them (made by {@code actor(...).remote()}), else null. */
+    private ActorSettings settings;
     private transient volatile ActorRuntimeImpl runtime;
     private transient volatile CompletableFuture<Void> creation;
     private transient volatile HazelcastInstance hz;
@@ -81,17 +80,13 @@ public final class ActorHandleImpl<A> implements ActorHandle<A>, HazelcastInstan
         return host.unboundRuntime();
     }
 
-    void options(int concurrency, int taskRetries) {
-        this.maxConcurrency = concurrency;
-        this.maxTaskRetries = taskRetries;
+    void settings(ActorSettings settings) {
+        this.settings = settings;
     }
 
-    int maxConcurrency() {
-        return maxConcurrency;
-    }
-
-    int maxTaskRetries() {
-        return maxTaskRetries;
+    /** The actor's options, or null when this handle was looked up (by name or id) rather than made here. */
+    ActorSettings settings() {
+        return settings;
     }
 
     boolean isConfirmed() {

@@ -56,17 +56,14 @@ public final class ActorRuntimeImpl implements ActorRuntime {
         }
         CompletableFuture<Void> created = new CompletableFuture<>();
         ActorHandleImpl<A> handle = new ActorHandleImpl<>(actorId, options.name(), encoded.typeName(), this, created);
-        handle.options(options.maxConcurrency(), options.maxTaskRetries());
         PendingCall creation = PendingCall.create(encoded.bytes(), encoded.name(), encoded.typeName(), encoded.code(), owner,
                 args, plan, created);
         creation.settings = new ActorSettings(options.maxConcurrency(), options.maxRestarts(), options.maxTaskRetries(),
                 options.durability().mode(), options.durability().calls(), options.durability().intervalMillis());
+        handle.settings(creation.settings);
         CallerChannel channel = host.channel(actorId, options.name());
         channel.submit(creation);
-        channel.options(options.maxConcurrency(), options.maxTaskRetries());
-        if (creation.settings.liveState()) {
-            channel.liveState();
-        }
+        channel.settings(creation.settings);
         return handle;
     }
 
@@ -80,8 +77,9 @@ public final class ActorRuntimeImpl implements ActorRuntime {
         if (handle.isConfirmed()) {
             channel.confirm();
         }
-        if (handle.maxConcurrency() > 1 || handle.maxTaskRetries() >= 0) {
-            channel.options(handle.maxConcurrency(), handle.maxTaskRetries());
+        ActorSettings known = handle.settings();
+        if (known != null) {
+            channel.settings(known);
         }
         channel.submit(PendingCall.call(readOnly || encoded.readOnly(), encoded.bytes(), encoded.name(), encoded.code(), args,
                 plan,

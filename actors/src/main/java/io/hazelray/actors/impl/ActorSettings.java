@@ -5,10 +5,12 @@ import com.hazelcast.nio.ObjectDataOutput;
 import io.hazelray.actors.Durability;
 
 import java.io.IOException;
+import java.io.Serializable;
 
 /**
  * What an actor was created with that its owners act on ({@code ActorCreator}'s options): made once
- * by the creating caller, carried by the creation's batch, kept in the actor's record.
+ * by the creating caller, carried by the creation's batch, kept in the actor's record, told to callers in
+ * replies, and held by the handles made with the actor (Serializable: handles travel to tasks).
  *
  * @param maxConcurrency   calls that may run at once (1: a plain actor)
  * @param maxRestarts      constructor re-runs allowed (-1: no limit)
@@ -18,7 +20,7 @@ import java.io.IOException;
  * @param checkpointMillis CHECKPOINT: the longest a call stays unstored
  */
 record ActorSettings(int maxConcurrency, int maxRestarts, int maxTaskRetries, byte durability, int checkpointCalls,
-                     long checkpointMillis) {
+                     long checkpointMillis) implements Serializable {
     /** A plain actor: one call at a time, no restart, no retry limit, every call stored. */
     static final ActorSettings DEFAULT = new ActorSettings(1, 0, -1, Durability.EVERY_CALL, 0, 0);
 

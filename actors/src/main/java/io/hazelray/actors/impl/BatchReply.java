@@ -33,11 +33,11 @@ public final class BatchReply extends ActorsSerializerHook.Message {
     byte status;
     Reply[] replies;
     byte hint = NONE;
-    /** The actor's maxConcurrency and maxTaskRetries, so that callers with a bare handle learn them (0, 0: not told). */
-    int concurrency;
-    int taskRetries;
-    /** The actor's durability mode: a checkpointing or owner-only actor's mutating calls never run inline. */
-    byte durability;
+    /**
+     * The actor's options (null: not told), so that callers with a bare handle learn them: a threaded
+     * actor's calls are spread over lanes, a checkpointing or owner-only actor's mutating calls never run inline.
+     */
+    ActorSettings settings;
     /** MISSING: where the owner looked and found no record, for the caller's error message (or null). */
     String why;
 
@@ -59,9 +59,7 @@ public final class BatchReply extends ActorsSerializerHook.Message {
     }
 
     BatchReply options(ActorRecord record) {
-        this.concurrency = record.settings.maxConcurrency();
-        this.taskRetries = record.settings.maxTaskRetries();
-        this.durability = record.settings.durability();
+        this.settings = record.settings;
         return this;
     }
 
@@ -78,9 +76,10 @@ public final class BatchReply extends ActorsSerializerHook.Message {
     public void writeData(ObjectDataOutput out) throws IOException {
         out.writeByte(status);
         out.writeByte(hint);
-        out.writeInt(concurrency);
-        out.writeInt(taskRetries);
-        out.writeByte(durability);
+        out.writeBoolean(settings != null);
+        if (settings != null) {
+            settings.writeTo(out);
+        }
         out.writeString(why);
         Reply.writeAll(out, replies);
     }
@@ -89,9 +88,7 @@ public final class BatchReply extends ActorsSerializerHook.Message {
     public void readData(ObjectDataInput in) throws IOException {
         status = in.readByte();
         hint = in.readByte();
-        concurrency = in.readInt();
-        taskRetries = in.readInt();
-        durability = in.readByte();
+        settings = in.readBoolean() ? ActorSettings.readFrom(in) : null;
         why = in.readString();
         replies = Reply.readAll(in);
     }

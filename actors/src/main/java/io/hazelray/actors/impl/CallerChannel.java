@@ -5,7 +5,6 @@ import io.hazelray.tasks.spi.Outcome;
 import io.hazelray.tasks.spi.PendingResult;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.partition.Partition;
-import io.hazelray.actors.Durability;
 import com.hazelcast.core.IndeterminateOperationStateException;
 import com.hazelcast.core.MemberLeftException;
 import com.hazelcast.core.OperationTimeoutException;
@@ -89,8 +88,6 @@ final class CallerChannel {
      * never sent inline (the owner would refuse them: it cannot undo a call on the live state).
      */
     private volatile boolean liveState;
-    /** The actor's maxTaskRetries, as far as this process knows (-1: no limit). */
-    private volatile int maxTaskRetries = -1;
 
     CallerChannel(ActorHost host, String actorId, String callerId) {
         this(host, actorId, callerId, null);
@@ -106,14 +103,18 @@ final class CallerChannel {
 
     /**
      * What the actor's options are, when known (from a handle, or an owner's reply): a threaded
-     * actor gets lanes (at most {@link #MAX_LANES} per process).
+     * actor gets lanes (at most {@link #MAX_LANES} per process), a checkpointing or owner-only one
+     * is marked {@link #liveState}. Its maxTaskRetries is left to the owner, which counts the losses.
      */
-    void options(int maxConcurrency, int taskRetries) {
+    void settings(ActorSettings settings) {
         if (primary != this) {
-            primary.options(maxConcurrency, taskRetries);
+            primary.settings(settings);
             return;
         }
-        maxTaskRetries = taskRetries;
+        if (settings.liveState() && !liveState) {
+            liveState = true;
+        }
+        int maxConcurrency = settings.maxConcurrency();
         if (maxConcurrency > 1 && lanes == null) {
             synchronized (this) {
                 if (lanes == null) {
@@ -131,11 +132,6 @@ final class CallerChannel {
                 }
             }
         }
-    }
-
-    /** The actor's durability is not every-call: see {@link #liveState}. */
-    void liveState() {
-        primary.liveState = true;
     }
 
     /** Calls queued or in flight here. */
@@ -492,11 +488,8 @@ final class CallerChannel {
             return;
         }
         host.inlining().observed(batch.calls, reply.hint);
-        if (reply.durability != Durability.EVERY_CALL) {
-            primary.liveState = true;
-        }
-        if (reply.concurrency > 1 && !primary.threaded) {
-            options(reply.concurrency, reply.taskRetries);
+        if (reply.settings != null) {
+            settings(reply.settings);
         }
         switch (reply.status) {
             case BatchReply.DONE -> finish(batch, reply.replies, true);
