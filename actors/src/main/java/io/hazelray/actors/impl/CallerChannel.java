@@ -26,7 +26,7 @@ import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import java.util.NoSuchElementException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -382,10 +382,6 @@ final class CallerChannel {
         b.actorName = actorName;
         b.callerId = callerId;
         b.firstSeq = calls.get(0).seq;
-        Map<byte[], Integer> functionIndex = new IdentityHashMap<>();
-        List<byte[]> functions = new ArrayList<>();
-        List<String> names = new ArrayList<>();
-        Set<String> code = new LinkedHashSet<>();
         int n = calls.size();
         b.functionOf = new int[n];
         b.refIds = new String[n];
@@ -393,15 +389,6 @@ final class CallerChannel {
         b.failures = new byte[n][];
         for (int i = 0; i < n; i++) {
             PendingCall c = calls.get(i);
-            Integer f = functionIndex.get(c.function);
-            if (f == null) {
-                f = functions.size();
-                functionIndex.put(c.function, f);
-                functions.add(c.function);
-                names.add(c.functionName);
-            }
-            b.functionOf[i] = f;
-            code.addAll(Arrays.asList(c.code));
             b.depth = Math.max(b.depth, c.depth);
             b.readsObjects |= c.readsObjects;
             b.refIds[i] = c.refId;
@@ -413,10 +400,45 @@ final class CallerChannel {
             b.typeName = calls.get(0).typeName;
             b.settings = calls.get(0).settings;
         }
+        if (oneFunction(calls)) { // the common case (one call, or many of one method): no index to build
+            PendingCall first = calls.get(0);
+            b.functions = new byte[][] {first.function};
+            b.functionNames = new String[] {first.functionName};
+            b.code = first.code;
+            return b;
+        }
+        Map<byte[], Integer> functionIndex = new IdentityHashMap<>();
+        List<byte[]> functions = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        Set<String> code = new LinkedHashSet<>();
+        for (int i = 0; i < n; i++) {
+            PendingCall c = calls.get(i);
+            Integer f = functionIndex.get(c.function);
+            if (f == null) {
+                f = functions.size();
+                functionIndex.put(c.function, f);
+                functions.add(c.function);
+                names.add(c.functionName);
+            }
+            b.functionOf[i] = f;
+            code.addAll(Arrays.asList(c.code));
+        }
         b.functions = functions.toArray(byte[][]::new);
         b.functionNames = names.toArray(String[]::new);
         b.code = code.toArray(String[]::new);
         return b;
+    }
+
+    /** Whether every call has the first one's function and code (the same encoded method: the same arrays). */
+    private static boolean oneFunction(List<PendingCall> calls) {
+        PendingCall first = calls.get(0);
+        for (int i = 1; i < calls.size(); i++) {
+            PendingCall c = calls.get(i);
+            if (c.function != first.function || c.code != first.code) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void send(Batch batch) {
@@ -612,7 +634,31 @@ final class CallerChannel {
 
         /** The results its calls complete (a creation has none), for whoever waits on one. */
         Iterable<PendingResult> results() {
-            return () -> calls.stream().map(c -> c.result).filter(Objects::nonNull).iterator();
+            return () -> new Iterator<>() { // looked at each time a reply arrives: no stream, one small object
+                private int next = skipToResult(0);
+
+                private int skipToResult(int i) {
+                    while (i < calls.size() && calls.get(i).result == null) {
+                        i++;
+                    }
+                    return i;
+                }
+
+                @Override
+                public boolean hasNext() {
+                    return next < calls.size();
+                }
+
+                @Override
+                public PendingResult next() {
+                    if (next >= calls.size()) {
+                        throw new NoSuchElementException();
+                    }
+                    PendingResult r = calls.get(next).result;
+                    next = skipToResult(next + 1);
+                    return r;
+                }
+            };
         }
     }
 }
