@@ -88,6 +88,16 @@ class ClusterProcessTest extends CliTestSupport {
             }
             assertThat(ray.get(tally.task(Tally::describe).remote())).isEqualTo("votes=55");
 
+            // Nested calls made by job code (its classes came from a job class loader, with no jar
+            // or folder of their own): they name the job's code, so any member can run them
+            assertThat(ray.get(ray.task(ClusterProcessTest::squarePlusOneNested, 3).remote(), Duration.ofSeconds(60)))
+                    .isEqualTo(10);
+            assertThat(ray.get(ray.task(ClusterProcessTest::addFiveThrough, tally).remote(), Duration.ofSeconds(60)))
+                    .isEqualTo("votes=60");
+            assertThat(ray.get(tally.task(Tally::addSquareOf, 4).remote(), Duration.ofSeconds(60))).isEqualTo(76);
+            assertThat(ray.get(ray.task(ClusterProcessTest::tallyMadeInATask, "nested").remote(), Duration.ofSeconds(60)))
+                    .isEqualTo("nested=7");
+
             // The object store, waitFor and free
             ObjectRef<Label> label = ray.put(new Label("stored"));
             assertThat(ray.get(ray.task(ClusterProcessTest::shout, label).remote())).isEqualTo("STORED");
@@ -126,7 +136,7 @@ class ClusterProcessTest extends CliTestSupport {
             assertThat(status.members().stream().mapToLong(m -> m.tasks().finished()).sum()).isGreaterThanOrEqualTo(61);
             assertThat(HazelrayCli.run("status", "--address", a.address(), "--cluster-name", cluster)).isZero();
             assertThat(out()).contains("Cluster '" + cluster + "': 2 members, 4 CPU slots", a.address(), b.address(),
-                    "actors 1");
+                    "2 actors"); // the tally, and the one made in a task
             assertThat(HazelrayCli.run("status", "--address", b.address(), "--cluster-name", cluster, "--json")).isZero();
             assertThat(out()).contains("\"clusterName\" : \"" + cluster + "\"", "\"cpuSlots\" : 2");
         }
@@ -351,6 +361,24 @@ class ClusterProcessTest extends CliTestSupport {
         return tag + "@" + TaskContext.current().orElseThrow().memberAddress();
     }
 
+    static int squarePlusOneNested(int x) {
+        Hazelray ray = Hazelray.current();
+        return ray.get(ray.task(ClusterProcessTest::slowSquare, x).remote()) + 1;
+    }
+
+    static String addFiveThrough(ActorHandle<Tally> tally) {
+        Hazelray ray = Hazelray.current();
+        ray.get(tally.task(Tally::add, 5).remote());
+        return ray.get(tally.task(Tally::describe).remote());
+    }
+
+    static String tallyMadeInATask(String name) {
+        Hazelray ray = Hazelray.current();
+        ActorHandle<Tally> made = ray.actor(Tally::new, new Label(name)).remote();
+        made.task(Tally::add, 7).remote();
+        return ray.get(made.task(Tally::describe).remote());
+    }
+
     static String shout(Label label) {
         return label.text().toUpperCase(Locale.ROOT);
     }
@@ -404,6 +432,13 @@ class ClusterProcessTest extends CliTestSupport {
 
         public String describe() {
             return label.text() + "=" + total;
+        }
+
+        /** A method that submits a task (a nested call from an actor of job code). */
+        public int addSquareOf(int x) {
+            Hazelray ray = Hazelray.current();
+            total += ray.get(ray.task(ClusterProcessTest::slowSquare, x).remote());
+            return total;
         }
     }
 }

@@ -113,9 +113,14 @@ public final class JobCode {
     /**
      * The digests of the code a call of {@code fn} needs beyond what members have: the jar or
      * folder of the class that defines it, and the extra code of this driver. Ships it first if
-     * the cluster has another member.
+     * the cluster has another member. A function of job code (a task or actor of an uploaded job,
+     * making a nested call) needs the code it was loaded from, which is in the cluster already: its
+     * class has no jar or folder to look at.
      */
     public String[] codeFor(Object fn) {
+        if (fn.getClass().getClassLoader() instanceof JobLoader job) {
+            return job.digests;
+        }
         if (!SHIP) {
             return NONE;
         }
@@ -320,7 +325,7 @@ public final class JobCode {
             Map<String, byte[]> entries = fetch(digests);
             // this member accepts uploaded code, so it runs these classes anyway: Hazelcast may deserialize them too
             SerializationFilter.allowPackages(hz, SerializationFilter.packagesOf(entries.keySet()));
-            return new JobLoader(key, entries, memberLoader);
+            return new JobLoader(digests, key, entries, memberLoader);
         });
         loader.lastUsed = now;
         if (loaders.size() > 1) {
@@ -465,12 +470,15 @@ public final class JobCode {
         }
 
         private final Map<String, byte[]> entries;
+        /** The digests of the code it loads (a shared array: callers never change it). */
+        final String[] digests;
         /** Functions decoded with this loader (the codec's cache for job code, dropped with the loader). */
         final Map<Object, Object> decoded = new ConcurrentHashMap<>();
         volatile long lastUsed;
 
-        JobLoader(String key, Map<String, byte[]> entries, ClassLoader parent) {
+        JobLoader(String[] digests, String key, Map<String, byte[]> entries, ClassLoader parent) {
             super("hazelray-job-" + key.substring(0, Math.min(12, key.length())), parent);
+            this.digests = digests.clone();
             this.entries = entries;
         }
 
