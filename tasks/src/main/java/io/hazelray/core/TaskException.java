@@ -20,8 +20,12 @@ public class TaskException extends HazelrayException {
     private final String taskName;
     private final String member;
 
+    /**
+     * @param member the address of the member it ran on, or {@code null} if it never reached one
+     *               (no member could take it)
+     */
     public TaskException(String what, String taskName, String member, RemoteException cause) {
-        super(what + " '" + taskName + "' failed on member " + member
+        super(what + " '" + taskName + "' " + (member == null ? "could not be placed on any member" : "failed on member " + member)
                 + (cause == null ? "" : ": " + cause.getMessage()), cause);
         this.taskName = taskName;
         this.member = member;
@@ -32,7 +36,7 @@ public class TaskException extends HazelrayException {
         return taskName;
     }
 
-    /** The address of the member the task ran on. */
+    /** The address of the member the task ran on, or {@code null} if no member could take it. */
     public String member() {
         return member;
     }

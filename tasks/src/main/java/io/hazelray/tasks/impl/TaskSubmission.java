@@ -19,6 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One task from submission to outcome, with its retries: sent through the Hazelray executor of its
@@ -31,6 +33,8 @@ import java.util.List;
  */
 final class TaskSubmission implements ExecutionCallback<TaskReply> {
     private static final Logger LOG = LoggerFactory.getLogger(TaskSubmission.class);
+    /** Sends of a retry to a member already lost before it counts as another loss (about 5 s, see handleFailure). */
+    private static final int MAX_RESENDS_TO_LOST = 55;
 
     private final DriverRuntime driver;
     private final TaskSpec spec;
@@ -42,6 +46,13 @@ final class TaskSubmission implements ExecutionCallback<TaskReply> {
     private final SchedulingStrategy strategy;
     private volatile Member target;
     private volatile boolean cancelled;
+    /**
+     * The member whose loss the last retry was for, and how often the retry was sent to it again:
+     * right after a loss the member list may still name the lost member, and a retry placed on it
+     * fails without running anywhere, so it is sent again (a little later) without costing a retry.
+     */
+    private volatile Member lost;
+    private int resendsToLost;
 
     TaskSubmission(DriverRuntime driver, TaskSpec spec, LocalObject result, PlannedArguments plan, int maxRetries,
                    SchedulingStrategy strategy) {
@@ -69,7 +80,7 @@ final class TaskSubmission implements ExecutionCallback<TaskReply> {
             driver.placement().checkFeasible(demand);
             return false;
         } catch (IllegalArgumentException e) {
-            fail(new TaskException("task", spec.name, "(none)", RemoteException.from(e)));
+            fail(new TaskException("task", spec.name, null, RemoteException.from(e)));
             return true;
         }
     }
@@ -162,10 +173,20 @@ final class TaskSubmission implements ExecutionCallback<TaskReply> {
     }
 
     private void handleFailure(Throwable t) {
-        String where = target == null ? "(none)" : GridServices.address(target);
-        if (isMemberLoss(t) && spec.attempt < maxRetries && !driver.isClosed() && !cancelled) {
+        Member failedOn = target;
+        String where = failedOn == null ? null : GridServices.address(failedOn);
+        boolean going = !driver.isClosed() && !cancelled;
+        if (isMemberLoss(t) && failedOn != null && failedOn.equals(lost) && resendsToLost < MAX_RESENDS_TO_LOST && going) {
+            resendsToLost++; // placed on the member already lost: it never ran, so no retry is used
+            LOG.debug("task {} was placed on member {}, already lost; sending it again", spec.name, where);
+            CompletableFuture.delayedExecutor(Math.min(100, 1L << resendsToLost), TimeUnit.MILLISECONDS).execute(this::submit);
+            return;
+        }
+        if (isMemberLoss(t) && spec.attempt < maxRetries && going) {
             LOG.info("member {} was lost while running task {}; retrying ({} of {})", where, spec.name,
                     spec.attempt + 1, maxRetries);
+            lost = failedOn;
+            resendsToLost = 0;
             spec.attempt++;
             submit();
             return;
