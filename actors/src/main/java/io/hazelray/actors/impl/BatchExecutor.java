@@ -1039,6 +1039,8 @@ final class BatchExecutor {
             running.enter();
             try {
                 return ((ActorMethod) prepared.method(b, i)).invoke(actor, prepared.args[i]);
+            } catch (ClassCastException e) {
+                throw foreignCopy(actor, e);
             } finally {
                 running.exit();
                 if (running.waited() || running.madeCalls()) {
@@ -1048,6 +1050,22 @@ final class BatchExecutor {
                     }
                 }
             }
+        }
+
+        /**
+         * A call whose job code has its own copy of the actor's class (another program, or the same
+         * one with other files in its class folder, has other code, so another class loader) fails
+         * with a ClassCastException between two classes of the same name: said plainly. Else {@code e}.
+         */
+        private static RuntimeException foreignCopy(Object actor, ClassCastException e) {
+            String type = actor == null ? null : actor.getClass().getName();
+            String message = e.getMessage();
+            if (type == null || message == null || !message.startsWith("class " + type + " cannot be cast to class " + type + " ")) {
+                return e;
+            }
+            return new HazelrayException("the caller's code has its own copy of class " + type + ", not the one the actor was"
+                    + " created with: callers of an actor must ship the same classes as its creator (the same jar, or a"
+                    + " class folder with the same .class files), or have them installed on the members (--classpath)", e);
         }
 
         void timed(long startNanos) {
