@@ -159,11 +159,15 @@ public final class ActorsBenchmark implements Callable<Integer> {
             Map<String, List<Double>> samples = new LinkedHashMap<>();
             for (int r = 0; r < rounds; r++) { // interleaved, so a slower minute of the machine hits both alike
                 long cpu = CpuTime.processNanos();
+                long allocated = Allocation.liveThreadsBytes();
                 sample(samples, "rawSync", calls / rawSync(raw, keys.get(0), calls));
                 sample(samples, "rawSyncCpu", (CpuTime.processNanos() - cpu) / 1e3 / calls);
+                sample(samples, "rawSyncBytes", (Allocation.liveThreadsBytes() - allocated) / (double) calls);
                 cpu = CpuTime.processNanos();
+                allocated = Allocation.liveThreadsBytes();
                 sample(samples, "actorSync", calls / actorSync(tasks, counters.get(0), calls));
                 sample(samples, "actorSyncCpu", (CpuTime.processNanos() - cpu) / 1e3 / calls);
+                sample(samples, "actorSyncBytes", (Allocation.liveThreadsBytes() - allocated) / (double) calls);
                 sample(samples, "rawOne", pipelinedCalls / rawPipelined(raw, keyOne, pipelinedCalls));
                 sample(samples, "actorOne", pipelinedCalls / actorPipelined(tasks, actorOne, pipelinedCalls));
                 sample(samples, "rawMany", pipelinedCalls / rawPipelined(raw, keys, pipelinedCalls));
@@ -177,6 +181,10 @@ public final class ActorsBenchmark implements Callable<Integer> {
             report.add(rawSync + ", CPU per call", Spread.of(samples.get("rawSyncCpu")), "us", null);
             report.add("actor call, sync, " + label + ", CPU per call", Spread.of(samples.get("actorSyncCpu")), "us",
                     rawSync + ", CPU per call");
+            // heap allocated per call, by every thread of this process (the garbage collector's share of the cost)
+            report.add(rawSync + ", bytes allocated per call", Spread.of(samples.get("rawSyncBytes")), "B", null);
+            report.add("actor call, sync, " + label + ", bytes allocated per call", Spread.of(samples.get("actorSyncBytes")), "B",
+                    rawSync + ", bytes allocated per call");
             String rawOne = "raw submitToKey, pipelined, 1 key, " + label;
             report.add(rawOne, Spread.of(samples.get("rawOne")), "ops/s", null);
             report.add("actor calls, pipelined, 1 actor, " + label, Spread.of(samples.get("actorOne")), "ops/s", rawOne);
