@@ -7,6 +7,7 @@ import io.hazelray.dashboard.DashboardOptions;
 import io.hazelray.actors.ActorHandle;
 import io.hazelray.cli.CliTestSupport;
 import io.hazelray.cli.HazelrayCli;
+import io.hazelray.core.ActorTaskException;
 import io.hazelray.core.ObjectRef;
 import io.hazelray.core.TaskException;
 import io.hazelray.core.WaitResult;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.PrintStream;
 import java.io.Serializable;
+import java.lang.reflect.Method;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
@@ -120,6 +122,21 @@ class ClusterProcessTest extends CliTestSupport {
                     assertThat(answers.get(2 * i)).isEqualTo("v1 hello a" + i);
                     assertThat(answers.get(2 * i + 1)).isEqualTo("v2 hello b" + i);
                 }
+
+                // An actor of one job called with another job's copy of its class (the same source,
+                // but a log file in the class folder: other code): the call says so
+                Class<?> box1 = boxJob(jobs.resolve("box1")).loadClass("demo.Box");
+                Path other = jobs.resolve("box2");
+                Class<?> box2 = boxJob(other).loadClass("demo.Box");
+                Files.writeString(other.resolve("classes/run.log"), "a log written beside the classes");
+                Object box = box1.getMethod("make", Hazelray.class).invoke(null, ray);
+                Method addThrough1 = box1.getMethod("addThrough", Hazelray.class, ActorHandle.class, int.class);
+                assertThat(addThrough1.invoke(null, ray, box, 2)).isEqualTo(2);
+                Method addThrough2 = box2.getMethod("addThrough", Hazelray.class, ActorHandle.class, int.class);
+                assertThatThrownBy(() -> addThrough2.invoke(null, ray, box, 3))
+                        .cause().isInstanceOf(ActorTaskException.class)
+                        .hasMessageContaining("the caller's code has its own copy of class demo.Box");
+                assertThat(addThrough1.invoke(null, ray, box, 3)).as("the actor's state, untouched").isEqualTo(5);
             } finally {
                 try (Stream<Path> files = Files.walk(jobs)) {
                     files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
@@ -136,7 +153,7 @@ class ClusterProcessTest extends CliTestSupport {
             assertThat(status.members().stream().mapToLong(m -> m.tasks().finished()).sum()).isGreaterThanOrEqualTo(61);
             assertThat(HazelrayCli.run("status", "--address", a.address(), "--cluster-name", cluster)).isZero();
             assertThat(out()).contains("Cluster '" + cluster + "': 2 members, 4 CPU slots", a.address(), b.address(),
-                    "2 actors"); // the tally, and the one made in a task
+                    "3 actors"); // the tally, the one made in a task, the box
             assertThat(HazelrayCli.run("status", "--address", b.address(), "--cluster-name", cluster, "--json")).isZero();
             assertThat(out()).contains("\"clusterName\" : \"" + cluster + "\"", "\"cpuSlots\" : 2");
         }
@@ -290,9 +307,7 @@ class ClusterProcessTest extends CliTestSupport {
      */
     @SuppressWarnings("unchecked")
     private static TaskFunc1<String, String> greeter(Path dir, String version) throws Exception {
-        Path source = dir.resolve("src/demo/Greeter.java");
-        Files.createDirectories(source.getParent());
-        Files.writeString(source, """
+        ClassLoader loader = compile(dir, "demo/Greeter.java", """
                 package demo;
 
                 import io.hazelray.tasks.TaskFunc1;
@@ -307,14 +322,48 @@ class ClusterProcessTest extends CliTestSupport {
                     }
                 }
                 """.formatted(version));
+        return (TaskFunc1<String, String>) loader.loadClass("demo.Greeter").getMethod("fn").invoke(null);
+    }
+
+    /** A job's own actor class, demo.Box, compiled into {@code dir}: its class loader. */
+    private static ClassLoader boxJob(Path dir) throws Exception {
+        return compile(dir, "demo/Box.java", """
+                package demo;
+
+                import io.hazelray.Hazelray;
+                import io.hazelray.actors.ActorHandle;
+                import java.io.Serializable;
+
+                public final class Box implements Serializable {
+                    private int total;
+
+                    public int add(int n) {
+                        return total += n;
+                    }
+
+                    public static ActorHandle<Box> make(Hazelray ray) {
+                        return ray.actor(Box::new).remote();
+                    }
+
+                    public static int addThrough(Hazelray ray, ActorHandle<Box> box, int n) {
+                        return ray.get(box.task(Box::add, n).remote());
+                    }
+                }
+                """);
+    }
+
+    /** Compiles one source file into {@code dir}/classes, as a job's class folder: its class loader. */
+    private static ClassLoader compile(Path dir, String file, String source) throws Exception {
+        Path path = dir.resolve("src").resolve(file);
+        Files.createDirectories(path.getParent());
+        Files.writeString(path, source);
         Path classes = dir.resolve("classes");
         Files.createDirectories(classes);
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         int rc = javac.run(null, null, null, "-d", classes.toString(), "-cp", System.getProperty("java.class.path"),
-                source.toString());
+                path.toString());
         assertThat(rc).as("javac").isZero();
-        URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, ClusterProcessTest.class.getClassLoader());
-        return (TaskFunc1<String, String>) loader.loadClass("demo.Greeter").getMethod("fn").invoke(null);
+        return new URLClassLoader(new URL[] {classes.toUri().toURL()}, ClusterProcessTest.class.getClassLoader());
     }
 
     /** Two member processes of this test's cluster, 2 CPU slots each, that accept uploaded code, joined. */
