@@ -26,14 +26,20 @@ public final class HazelrayCli implements Runnable {
         System.exit(run(args));
     }
 
-    /** Runs the command line and returns its exit code (for tests). */
-    public static int run(String... args) {
-        Verbosity.configureLogging(Arrays.asList(args).contains("--verbose") || Arrays.asList(args).contains("-v"));
+    /** Every command: this one, and those of the modules on the classpath (ServiceLoader), sorted by name. */
+    public static CommandLine commands() {
         CommandLine cli = new CommandLine(new HazelrayCli());
         ServiceLoader.load(HazelrayCommand.class).stream()
                 .map(ServiceLoader.Provider::get)
                 .sorted(Comparator.comparing(c -> new CommandLine(c).getCommandName()))
                 .forEach(cli::addSubcommand);
+        return cli;
+    }
+
+    /** Runs the command line and returns its exit code (for tests). */
+    public static int run(String... args) {
+        Verbosity.configureLogging(Arrays.asList(args).contains("--verbose") || Arrays.asList(args).contains("-v"));
+        CommandLine cli = commands();
         // One line for each kind of failure, a stack trace only with --verbose.
         cli.setParameterExceptionHandler((e, arguments) -> {
             CommandLine command = e.getCommandLine();

@@ -53,7 +53,7 @@ public final class MemberCommand implements HazelrayCommand, Callable<Integer> {
 
     @Option(names = "--object-store-memory", paramLabel = "SIZE",
             description = "Bytes this member's object store may hold, primary copies and backups (512m, 2g;"
-                    + " default: 40% of the heap). A put or result past it fails with ObjectStoreFullException.")
+                    + " default: 40%% of the heap). A put or result past it fails with ObjectStoreFullException.")
     String objectStoreMemory;
 
     @Option(names = "--cluster-name", paramLabel = "NAME", description = "The cluster's name (default: hazelray).")

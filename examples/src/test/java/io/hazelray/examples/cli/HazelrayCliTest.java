@@ -3,6 +3,11 @@ package io.hazelray.examples.cli;
 import io.hazelray.cli.CliTestSupport;
 import io.hazelray.cli.HazelrayCli;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,6 +39,33 @@ class HazelrayCliTest extends CliTestSupport {
         assertThat(HazelrayCli.run("fib", "--help")).isZero();
         assertThat(HazelrayCli.run("bench", "tasks", "--help")).isZero();
         assertThat(out()).contains("Usage: hazelray [", "Usage: hazelray fib", "Usage: hazelray bench tasks");
+    }
+
+    @Test
+    void shouldPrintEveryCommandsHelpWithoutAWarning() {
+        // every command and subcommand: a description picocli cannot format (a bare '%') warns on stderr
+        List<String> paths = new ArrayList<>();
+        collect(HazelrayCli.commands(), List.of(), paths);
+        assertThat(paths).contains("member", "gsod download", "bench actors");
+        for (String path : paths) {
+            List<String> args = new ArrayList<>(List.of(path.split(" ")));
+            args.add("--help");
+            assertThat(HazelrayCli.run(args.toArray(String[]::new))).as(path).isZero();
+            assertThat(out()).as(path).contains("Usage: hazelray " + path);
+            assertThat(err()).as(path).isEmpty();
+        }
+    }
+
+    private static void collect(CommandLine command, List<String> prefix, List<String> paths) {
+        for (Map.Entry<String, CommandLine> sub : command.getSubcommands().entrySet()) {
+            if (sub.getKey().equals("help") || !sub.getValue().getCommandName().equals(sub.getKey())) {
+                continue; // picocli's help command, and aliases
+            }
+            List<String> path = new ArrayList<>(prefix);
+            path.add(sub.getKey());
+            paths.add(String.join(" ", path));
+            collect(sub.getValue(), path, paths);
+        }
     }
 
     @Test

@@ -200,4 +200,9 @@ public final class RunningCall implements TaskContext {
         }
         return made;
     }
+
+    @Override
+    public String toString() {
+        return "TaskContext(" + name + ", id " + taskId + ", member " + grid.localAddress() + ", attempt " + attempt + ")";
+    }
 }
