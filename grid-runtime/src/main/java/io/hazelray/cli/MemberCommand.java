@@ -117,7 +117,8 @@ public final class MemberCommand implements HazelrayCommand, Callable<Integer> {
         out.println("Hazelray member " + address + " started in cluster '" + cluster + "' with "
                 + Tasks.metrics(hz).cpuSlots() + " CPU slots" + (offered.isEmpty() ? "" : " and " + Resources.format(offered))
                 + " (cluster of " + size + ")");
-        out.println("  join it:            ./hazelray member --join " + address + name);
+        // the same code upload setting: a member without it refuses the job code of the calls placed on it
+        out.println("  join it:            ./hazelray member --join " + address + name + (allowCodeUpload ? " --allow-code-upload" : ""));
         out.println("  connect a driver:   ./hazelray gsod --address " + address + name
                 + "    (in Java: Hazelray.connect(\"" + address + "\"))");
         out.println("  code upload:        " + (allowCodeUpload ? "allowed (runs the classes drivers send)"
