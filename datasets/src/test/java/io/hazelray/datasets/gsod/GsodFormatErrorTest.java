@@ -250,6 +250,30 @@ class GsodFormatErrorTest {
     }
 
     @Test
+    void shouldFailOnATarCutShortAtAMembersEndOrInAHeaderEvenWhenLenient() throws IOException {
+        // Given: valid gzips of a tar that stops after its first member (no end-of-archive
+        // records: the tar of "tar | gzip" killed), and of one that stops 200 bytes into the
+        // second member's header; the intact tar reads both stations
+        byte[] tar = tar("01011099999.csv", file(row(1)), "01011099998.csv",
+                file(row(2, GsodColumn.STATION, "\"01011099998\"")));
+        int firstEnds = 512 + roundUp(file(row(1)).length());
+        Path whole = gzip(tar, dir.resolve("whole/2019.tar.gz"));
+        Path atMemberEnd = gzip(Arrays.copyOf(tar, firstEnds), dir.resolve("end/2019.tar.gz"));
+        Path inHeader = gzip(Arrays.copyOf(tar, firstEnds + 200), dir.resolve("header/2019.tar.gz"));
+        List<String> stations = new ArrayList<>();
+        GsodReader.strict().read(whole, s -> stations.add(s.id()));
+        assertThat(stations).containsExactly("01011099999", "01011099998");
+        // When / Then: neither reads as an archive of one station
+        assertThatThrownBy(() -> GsodReader.lenient().read(atMemberEnd, s -> { }))
+                .isInstanceOf(GsodFormatException.class)
+                .hasMessage(atMemberEnd + ": damaged archive: the tar stream ends without its end-of-archive blocks"
+                        + " (after member 01011099999.csv): the stations after it are missing; download it again");
+        assertThatThrownBy(() -> GsodReader.strict().read(inHeader, s -> { }))
+                .isInstanceOf(GsodFormatException.class)
+                .hasMessageContaining("(after member 01011099999.csv), in the middle of a member's header");
+    }
+
+    @Test
     void shouldReadAHeaderOnlyStationFile() {
         // Given
         Path a = GsodArchiveWriter.create(dir.resolve("2020.tar.gz")).addHeaderOnly("99999900126").finish();
@@ -342,6 +366,7 @@ class GsodFormatErrorTest {
     }
 
     private static Path gzip(byte[] data, Path file) throws IOException {
+        Files.createDirectories(file.getParent());
         try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
             out.write(data);
         }

@@ -32,7 +32,7 @@ public final class TarGzMembers implements MemberSource {
     private final String archive;
     private final InputStream file;
     private final GzipGuard gzip;
-    private final TarArchiveInputStream tar;
+    private final EndCheckingTar tar;
     private String lastMember;
     private String paxComment;
     private boolean done;
@@ -47,7 +47,7 @@ public final class TarGzMembers implements MemberSource {
             throw new GsodException(archive + ": cannot open: " + e, e);
         }
         this.gzip = new GzipGuard(file);
-        this.tar = new TarArchiveInputStream(gzip);
+        this.tar = new EndCheckingTar(gzip);
     }
 
     @Override
@@ -78,6 +78,13 @@ public final class TarGzMembers implements MemberSource {
                 }
                 if (e == null) {
                     drainGzip();
+                    if (!tar.sawEndRecord) {
+                        // an intact gzip of a tar cut short (the tar of "tar | gzip" killed, a copy
+                        // cut at a member's end): what was read is right, the stations after are missing
+                        throw fail(null, "damaged archive: the tar stream ends without its end-of-archive blocks" + after()
+                                + (tar.getBytesRead() % 512 != 0 ? ", in the middle of a member's header" : "")
+                                + ": the stations after it are missing; download it again", null);
+                    }
                     done = true;
                     return null;
                 }
@@ -213,6 +220,27 @@ public final class TarGzMembers implements MemberSource {
             file.close();
         } catch (IOException e) {
             // nothing more to read from it anyway
+        }
+    }
+
+    /**
+     * Commons Compress ends an archive alike at tar's end-of-archive record (512 zero bytes) and
+     * where the stream stops (at a member's end, or inside a header): this one remembers which.
+     */
+    private static final class EndCheckingTar extends TarArchiveInputStream {
+        boolean sawEndRecord;
+
+        EndCheckingTar(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        protected boolean isEOFRecord(byte[] record) {
+            boolean end = super.isEOFRecord(record);
+            if (end && record != null) {
+                sawEndRecord = true;
+            }
+            return end;
         }
     }
 
