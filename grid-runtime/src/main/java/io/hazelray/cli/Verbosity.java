@@ -36,6 +36,9 @@ public final class Verbosity {
             // Hazelray reports a port it cannot bind in one line of its own; Hazelcast's ERROR with a
             // stack trace says the same
             System.setProperty("org.slf4j.simpleLogger.log.com.hazelcast.instance.AddressPicker", "off");
+            // A Jet job's failure reaches whoever submitted it, which reports it in one line; Jet's
+            // ERROR with the stack trace (on the member that coordinated it) says the same again
+            System.setProperty("org.slf4j.simpleLogger.log.com.hazelcast.jet.impl.MasterJobContext", "off");
         }
     }
 }

@@ -3,8 +3,14 @@ package io.hazelray.examples.gsod;
 import io.hazelray.datasets.gsod.GsodPaths;
 import io.hazelray.datasets.gsod.Shell;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -36,16 +42,75 @@ public record GsodQuestion(int year1, int year2, double threshold, Path archive1
     }
 
     /**
-     * Fails, naming the path and the commands that make it, when an archive is missing.
+     * Fails before any work starts when an archive cannot be read: missing (naming the commands
+     * that make it), or there but unusable (a directory, a broken or looping link, not a regular
+     * file, not readable), saying which.
      *
      * @throws MissingArchiveException naming the first missing archive
+     * @throws UnusableArchiveException naming the first archive that is there but cannot be read
      */
     public void checkArchives() {
-        if (!Files.isRegularFile(archive1)) {
-            throw new MissingArchiveException(archive1, year1);
+        check(archive1, year1);
+        check(archive2, year2);
+    }
+
+    private static void check(Path archive, int year) {
+        Path dir = archive.toAbsolutePath().getParent();
+        if (Files.isRegularFile(archive)) {
+            // open it and read a byte: isReadable says yes to files the process still may not read
+            try (InputStream in = Files.newInputStream(archive)) {
+                in.read();
+                return;
+            } catch (IOException e) {
+                throw new UnusableArchiveException(archive + " cannot be read: " + why(e));
+            }
         }
-        if (!Files.isRegularFile(archive2)) {
-            throw new MissingArchiveException(archive2, year2);
+        if (Files.isDirectory(archive)) {
+            throw new UnusableArchiveException(archive + " is a directory, not a GSOD archive (a YEAR.tar.gz file)");
+        }
+        if (Files.isSymbolicLink(archive)) {
+            try {
+                throw new UnusableArchiveException(archive + " is a link to " + archive.toRealPath() + ", which is not a"
+                        + " regular file");
+            } catch (IOException e) {
+                throw new UnusableArchiveException(archive + " is a symbolic link that leads nowhere: " + why(e));
+            }
+        }
+        if (Files.exists(archive)) {
+            throw new UnusableArchiveException(archive + " is not a regular file (a device, a FIFO or a socket?): a GSOD"
+                    + " archive is a YEAR.tar.gz file");
+        }
+        if (dir != null && Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new UnusableArchiveException(dir + " is a file, not a directory: give --data-dir the directory that holds"
+                    + " the YEAR.tar.gz archives");
+        }
+        if (!Files.notExists(archive)) { // neither there nor missing: the directory cannot be looked into
+            throw new UnusableArchiveException("cannot look for " + archive + ": " + (dir != null && !Files.isReadable(dir)
+                    ? "permission denied on " + dir : "its directory cannot be read"));
+        }
+        throw new MissingArchiveException(archive, year);
+    }
+
+    /** What went wrong, in words: the exception's own reason, without the JDK's class name. */
+    private static String why(IOException e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof FileSystemException f && f.getReason() != null) {
+            return f.getReason().toLowerCase(Locale.ROOT);
+        }
+        if (e instanceof NoSuchFileException) {
+            return "no such file";
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    }
+
+    /** An archive the question needs is there but cannot be read. */
+    public static final class UnusableArchiveException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        UnusableArchiveException(String message) {
+            super(message);
         }
     }
 

@@ -300,6 +300,33 @@ class GsodBadInputTest extends CliTestSupport {
     }
 
     @Test
+    void shouldSayWhyAnArchiveThatIsThereCannotBeRead() throws IOException {
+        // Given: where 1980's archive should be, a directory; 1982's, a link to nothing; 1984's, a
+        // link to /dev/null; and a --data-dir that is a file
+        GsodArchiveWriter.write(dir.resolve("1981.tar.gz"), List.of(station(IDS[0], 1981)));
+        Files.createDirectories(dir.resolve("1980.tar.gz"));
+        Files.createSymbolicLink(dir.resolve("1982.tar.gz"), dir.resolve("gone.tar.gz"));
+        Files.createSymbolicLink(dir.resolve("1984.tar.gz"), Path.of("/dev/null"));
+        // When / Then: one line each, naming the path and what it is, not "no GSOD archive"
+        assertThat(HazelrayCli.run("gsod", "--years", "1980,1981", "--data-dir", dir.toString())).isEqualTo(1);
+        assertThat(oneErrorLine()).isEqualTo("error: " + dir.resolve("1980.tar.gz") + " is a directory, not a GSOD archive"
+                + " (a YEAR.tar.gz file)");
+        resetCapture();
+        assertThat(HazelrayCli.run("gsod", "--years", "1981,1982", "--data-dir", dir.toString())).isEqualTo(1);
+        assertThat(oneErrorLine()).isEqualTo("error: " + dir.resolve("1982.tar.gz") + " is a symbolic link that leads"
+                + " nowhere: no such file");
+        resetCapture();
+        assertThat(HazelrayCli.run("gsod", "--years", "1981,1984", "--data-dir", dir.toString())).isEqualTo(1);
+        assertThat(oneErrorLine()).isEqualTo("error: " + dir.resolve("1984.tar.gz") + " is a link to /dev/null, which is"
+                + " not a regular file");
+        Path file = dir.resolve("1981.tar.gz");
+        resetCapture();
+        assertThat(HazelrayCli.run("gsod", "--years", "1980,1981", "--data-dir", file.toString())).isEqualTo(1);
+        assertThat(oneErrorLine()).isEqualTo("error: " + file + " is a file, not a directory: give --data-dir the directory"
+                + " that holds the YEAR.tar.gz archives");
+    }
+
+    @Test
     void shouldQuoteTheSuggestedCommandsForAPathWithASpace() throws IOException {
         Path spaced = Files.createDirectories(dir.resolve("my data"));
         // When
