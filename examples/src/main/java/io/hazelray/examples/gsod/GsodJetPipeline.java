@@ -150,6 +150,10 @@ public final class GsodJetPipeline {
         List<ArchiveOutcome> received = new CopyOnWriteArrayList<>();
         CountDownLatch outcomesDone = new CountDownLatch(1);
         AtomicReference<Job> running = new AtomicReference<>();
+        // Ctrl-C (or SIGTERM) of a driver connected to a cluster: the job runs on the members, and
+        // would go on to its end without this (an embedded member stops with the JVM anyway)
+        Thread cancelOnExit = new Thread(() -> cancel(running.get()), "gsod-job-cancel");
+        Runtime.getRuntime().addShutdownHook(cancelOnExit);
         try {
             CompletableFuture<List<long[]>> answer = result.toFuture(s -> s.collect(Collectors.toList()));
             outcomes.addObserver(Observer.of(o -> {
@@ -177,6 +181,11 @@ public final class GsodJetPipeline {
             long[] sums = rows.isEmpty() ? new long[3] : rows.get(0);
             return new GsodAnswer(q.year1(), q.year2(), sums[0], sums[1], sums[2], skipped);
         } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(cancelOnExit);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs: it cancels the job
+            }
             result.destroy();
             outcomes.destroy();
         }

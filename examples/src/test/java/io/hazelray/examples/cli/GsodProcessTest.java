@@ -3,6 +3,10 @@ package io.hazelray.examples.cli;
 import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
+import com.hazelcast.jet.Job;
+import com.hazelcast.jet.core.JobStatus;
+import io.hazelray.ConnectOptions;
+import io.hazelray.Hazelray;
 import io.hazelray.cli.HazelrayCli;
 import io.hazelray.runtime.MemberProcesses;
 import com.sun.net.httpserver.HttpServer;
@@ -21,6 +25,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -126,6 +131,39 @@ class GsodProcessTest {
         assertInterruptedCleanly(millis);
         assertThat(stdout()).isEmpty();
         assertThat(filesIn(data)).containsExactly("1980.tar.gz", "1981.tar.gz");
+    }
+
+    @Test
+    void shouldCancelTheJetJobOnTheClusterWhenItsDriverIsInterrupted() throws Exception {
+        // Given: a member process, and a driver connected to it running the Jet job on years big
+        // enough to take seconds there
+        Path data = Files.createDirectories(dir.resolve("data"));
+        GsodGenerator.of(1980, 3000, 1).writeTo(data);
+        Files.copy(data.resolve("1980.tar.gz"), data.resolve("1981.tar.gz"));
+        String cluster = "gsod-cancel-" + UUID.randomUUID();
+        try (MemberProcesses members = new MemberProcesses()) {
+            String address = members.start("--cluster-name", cluster, "--cpus", "2").address();
+            try (Hazelray watcher = Hazelray.connect(ConnectOptions.builder().addresses(List.of(address))
+                    .clusterName(cluster).build())) {
+                start("gsod", "--years", "1980,1981", "--data-dir", data.toString(), "--address", address,
+                        "--cluster-name", cluster);
+                // When: Ctrl-C once the job runs on the member
+                Job[] job = new Job[1];
+                interruptWhen(() -> {
+                    job[0] = watcher.hazelcast().getJet().getJobs().stream()
+                            .filter(j -> j.getName() != null && j.getName().startsWith("gsod-")).findFirst().orElse(null);
+                    return job[0] != null && job[0].getStatus() == JobStatus.RUNNING;
+                });
+                // Then: the driver stops as on its own, and the job is cancelled on the member, not run to its end
+                assertThat(process.exitValue()).as(stderr()).isEqualTo(130);
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                while (!job[0].getStatus().isTerminal() && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                }
+                assertThat(job[0].getStatus()).isEqualTo(JobStatus.FAILED);
+                assertThat(job[0].isUserCancelled()).isTrue();
+            }
+        }
     }
 
     @Test
