@@ -82,6 +82,23 @@ class GsodFormatErrorTest {
     }
 
     @Test
+    void shouldRejectARowOfAnotherYearThanTheArchivesName() throws IOException {
+        // Given: 2019's archive with a row of June 2020 (another year's archive, renamed), and one
+        // of January 1st 2020 (NOAA's year archives end with that day: kept)
+        Path a = gzip(tar("01011099999.csv", file(row(1), row(2).replace("2019-01-02", "2020-06-04"))),
+                dir.resolve("y/2019.tar.gz"));
+        Path ok = gzip(tar("01011099999.csv", file(row(1), row(2).replace("2019-01-02", "2020-01-01"))),
+                dir.resolve("ok/2019.tar.gz"));
+        // When / Then
+        assertThatThrownBy(() -> GsodReader.strict().read(a, s -> { }))
+                .isInstanceOf(GsodFormatException.class)
+                .hasMessage(a + ": 01011099999.csv line 3, column DATE: dated 2020-06-04, outside 2019, the archive's year"
+                        + " (from its name): is this the archive of 2019?");
+        assertThat(GsodReader.lenient().readAll(a).get(0).size()).isEqualTo(1);
+        assertThat(GsodReader.strict().readAll(ok).get(0).size()).isEqualTo(2);
+    }
+
+    @Test
     void shouldRejectAWrongOrMissingHeader() {
         assertThat(strictFailure(archive("01011099999.csv", file(row(1)).replace("\"TEMP\",", "\"TMP\","))))
                 .hasMessageEndingWith("01011099999.csv line 1, column TEMP: wrong header: expected \"TEMP\", found \"TMP\"");

@@ -213,6 +213,11 @@ public final class GsodCsvParser {
             return null;
         }
         ensureCapacity(Math.max(16, length / 240));
+        // A row dated outside the archive's year means the archive is another year's (a renamed
+        // file): its counts would be given as this year's. NOAA's archive of a year also holds
+        // rows of January 1st of the next, which are kept.
+        int firstDay = year > 0 ? (int) LocalDate.of(year, 1, 1).toEpochDay() : Integer.MIN_VALUE;
+        int lastDay = year > 0 ? (int) LocalDate.of(year + 1, 1, 1).toEpochDay() : Integer.MAX_VALUE;
         while (pos < end) {
             line++;
             int rowStart = pos;
@@ -225,6 +230,10 @@ public final class GsodCsvParser {
                 } else {
                     row();
                     learnLayout(rowStart);
+                }
+                if (days[rows] < firstDay || days[rows] > lastDay) {
+                    throw new RowError(GsodColumn.DATE, "dated " + LocalDate.ofEpochDay(days[rows]) + ", outside " + year
+                            + ", the archive's year (from its name): is this the archive of " + year + "?");
                 }
                 rows++;
             } catch (RowError e) {
