@@ -20,6 +20,9 @@ import java.util.Objects;
  * @param reason what is wrong, quoting the offending text
  */
 public record GsodProblem(String member, long line, GsodColumn column, String reason) implements Serializable {
+    /** In the reason of a row dated outside the archive's year (the archive may be another year's, renamed). */
+    public static final String OUTSIDE_YEAR = "outside the archive's year";
+
     public GsodProblem {
         if (line < 0) {
             throw new IllegalArgumentException("line must be >= 0: " + line);

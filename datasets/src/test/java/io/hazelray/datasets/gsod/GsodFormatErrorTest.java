@@ -92,8 +92,8 @@ class GsodFormatErrorTest {
         // When / Then
         assertThatThrownBy(() -> GsodReader.strict().read(a, s -> { }))
                 .isInstanceOf(GsodFormatException.class)
-                .hasMessage(a + ": 01011099999.csv line 3, column DATE: dated 2020-06-04, outside 2019, the archive's year"
-                        + " (from its name): is this the archive of 2019?");
+                .hasMessage(a + ": 01011099999.csv line 3, column DATE: dated 2020-06-04, outside the archive's year"
+                        + " (2019, from its name)");
         assertThat(GsodReader.lenient().readAll(a).get(0).size()).isEqualTo(1);
         assertThat(GsodReader.strict().readAll(ok).get(0).size()).isEqualTo(2);
     }

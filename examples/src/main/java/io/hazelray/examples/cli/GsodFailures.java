@@ -3,6 +3,7 @@ package io.hazelray.examples.cli;
 import io.hazelray.datasets.gsod.GsodException;
 import io.hazelray.core.RemoteException;
 import io.hazelray.datasets.gsod.GsodFormatException;
+import io.hazelray.datasets.gsod.GsodProblem;
 import io.hazelray.cli.OneLineErrors;
 
 /**
@@ -20,6 +21,10 @@ public final class GsodFailures {
     /** The line to print after {@code error: } for the {@code gsod} command. */
     public static String explain(Throwable e) {
         Throwable t = unwrap(e);
+        if (t instanceof GsodFormatException f && f.problem().reason().contains(GsodProblem.OUTSIDE_YEAR)) {
+            return f.getMessage() + ": is it another year's archive under this year's name? Give it its year's name"
+                    + " (YEAR.tar.gz), or download this year's";
+        }
         if (t instanceof GsodFormatException f && !f.isDamaged()) {
             return f.getMessage() + ". The archive is intact but this file is not GSOD's format; to skip bad rows and files"
                     + " and count the rest, run again with --lenient";

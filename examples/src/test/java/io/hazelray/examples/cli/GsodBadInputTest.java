@@ -275,6 +275,21 @@ class GsodBadInputTest extends CliTestSupport {
 
     @ParameterizedTest
     @ValueSource(strings = {"jet", "actors"})
+    void shouldRefuseAnotherYearsArchiveUnderThisYearsName(String engine) {
+        // Given: 1991's readings in 1990.tar.gz (a renamed file), and 1991's own
+        GsodArchiveWriter.write(dir.resolve("1990.tar.gz"), List.of(station(IDS[0], 1991)));
+        GsodArchiveWriter.write(dir.resolve("1991.tar.gz"), List.of(station(IDS[0], 1991)));
+        // When
+        int code = gsod(engine);
+        // Then: not an answer for 1990
+        assertThat(code).isEqualTo(1);
+        assertThat(oneErrorLine()).isEqualTo("error: " + dir.resolve("1990.tar.gz") + ": " + IDS[0] + ".csv line 2, column"
+                + " DATE: dated 1991-07-01, outside the archive's year (1990, from its name): is it another year's archive"
+                + " under this year's name? Give it its year's name (YEAR.tar.gz), or download this year's");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jet", "actors"})
     void shouldWarnWhenTheYearsHaveNoStationInCommon(String engine) {
         // Given: two years of different stations
         GsodArchiveWriter.write(dir.resolve("1990.tar.gz"), List.of(station(IDS[0], 1990)));

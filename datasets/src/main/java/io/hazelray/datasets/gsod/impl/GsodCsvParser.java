@@ -232,8 +232,8 @@ public final class GsodCsvParser {
                     learnLayout(rowStart);
                 }
                 if (days[rows] < firstDay || days[rows] > lastDay) {
-                    throw new RowError(GsodColumn.DATE, "dated " + LocalDate.ofEpochDay(days[rows]) + ", outside " + year
-                            + ", the archive's year (from its name): is this the archive of " + year + "?");
+                    throw new RowError(GsodColumn.DATE, "dated " + LocalDate.ofEpochDay(days[rows]) + ", "
+                            + GsodProblem.OUTSIDE_YEAR + " (" + year + ", from its name)");
                 }
                 rows++;
             } catch (RowError e) {
