@@ -43,7 +43,7 @@ public final class HazelrayCli implements Runnable {
         // One line for each kind of failure, a stack trace only with --verbose.
         cli.setParameterExceptionHandler((e, arguments) -> {
             CommandLine command = e.getCommandLine();
-            command.getErr().println("error: " + e.getMessage() + " (see: "
+            command.getErr().println("error: " + OneLineErrors.printable(e.getMessage()) + " (see: "
                     + command.getCommandSpec().qualifiedName(" ") + " --help)");
             return 2;
         });
@@ -51,7 +51,7 @@ public final class HazelrayCli implements Runnable {
             if (OneLineErrors.jvmShuttingDown()) {
                 return 130; // Ctrl-C stopped what the command ran on: it said "interrupted", nothing more to say
             }
-            commandLine.getErr().println("error: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
+            commandLine.getErr().println("error: " + OneLineErrors.printable(e.getMessage() != null ? e.getMessage() : e.toString()));
             if (Verbosity.isVerbose()) {
                 e.printStackTrace(commandLine.getErr());
             }

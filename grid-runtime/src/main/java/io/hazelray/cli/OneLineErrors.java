@@ -38,7 +38,7 @@ public final class OneLineErrors {
             if (jvmShuttingDown()) {
                 waitForHalt();
             }
-            err.println("error: " + firstLine(explain.apply(e)));
+            err.println("error: " + printable(firstLine(explain.apply(e))));
             if (Verbosity.isVerbose()) {
                 e.printStackTrace(err);
             }
@@ -111,6 +111,35 @@ public final class OneLineErrors {
                 // keep waiting: the halt comes
             }
         }
+    }
+
+    /** The longest line printed for one error or warning; a longer one is cut, saying so. */
+    static final int MAX_LINE = 1_000;
+
+    /**
+     * {@code s} as a terminal should show it: control and invisible characters (an escape
+     * sequence, a carriage return, a byte-order mark from a file's content) written as
+     * a backslash, u and four hex digits, and cut at {@link #MAX_LINE} characters. For messages that quote input.
+     */
+    public static String printable(String s) {
+        StringBuilder out = new StringBuilder(Math.min(s.length(), MAX_LINE) + 16);
+        for (int i = 0; i < s.length(); i++) {
+            if (out.length() >= MAX_LINE) {
+                return out.append("... (").append(s.length() - i).append(" more characters)").toString();
+            }
+            char c = s.charAt(i);
+            int type = Character.getType(c);
+            boolean invisible = type == Character.CONTROL || type == Character.FORMAT || type == Character.UNASSIGNED
+                    || type == Character.PRIVATE_USE || (type == Character.SURROGATE
+                    && !(Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1)))
+                    && !(Character.isLowSurrogate(c) && i > 0 && Character.isHighSurrogate(s.charAt(i - 1))));
+            if (invisible && c != '\t') {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     private static String firstLine(String s) {

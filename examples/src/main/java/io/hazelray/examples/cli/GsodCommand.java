@@ -96,7 +96,7 @@ public final class GsodCommand implements HazelrayCommand, Callable<Integer> {
             jobSeconds = (System.nanoTime() - start) / 1e9;
         }
         for (GsodReadReport r : answer.skipped()) {
-            err.println("warning: " + r);
+            err.println("warning: " + OneLineErrors.printable(r.toString()));
         }
         if (answer.commonStations() == 0) {
             err.println("warning: no station has rows in both " + question.year1() + " and " + question.year2()

@@ -168,6 +168,23 @@ class GsodBadInputTest extends CliTestSupport {
         assertThat(filesIn(dir)).containsExactly("1990.tar.gz", "1991.tar.gz");
     }
 
+    @Test
+    void shouldShowControlCharactersOfTheInputEscapedAndCutLongFields() {
+        // Given: a station file whose header carries terminal escape sequences (a colour, a
+        // carriage return that would overwrite the line), and one whose first field is 5,000 characters
+        GsodArchiveWriter.write(dir.resolve("1991.tar.gz"), List.of(station(IDS[0], 1991)));
+        write(dir.resolve("1990.tar.gz"), IDS[0] + ".csv", "\u001b[31m\rFAKE: all good\u001b[0m,\"DATE\"\n");
+        // When
+        assertThat(gsod("jet")).isEqualTo(1);
+        // Then: the line shows them, and the terminal gets no control character
+        assertThat(oneErrorLine()).contains("found \"\\u001b[31m\\u000dFAKE: all good\\u001b[0m\"")
+                .doesNotContain("\u001b", "\r");
+        resetCapture();
+        write(dir.resolve("1990.tar.gz"), IDS[0] + ".csv", "S".repeat(5_000) + ",\"DATE\"\n");
+        assertThat(gsod("jet")).isEqualTo(1);
+        assertThat(oneErrorLine()).contains("found \"" + "S".repeat(60) + "\"... (5000 characters)").hasSizeLessThan(600);
+    }
+
     private static void write(Path archive, String member, String content) {
         GsodArchiveWriter.create(archive).addRaw(member, content).finish();
     }

@@ -297,6 +297,10 @@ public final class GsodCsvParser {
                 throw new RowError(GsodColumn.at(i), what + ": expected \"" + expected + "\", found " + quote(found.get(i)));
             }
         }
+        if (found.size() == COLUMNS) {
+            pos = eol < end ? eol + 1 : end; // the right names, quoted otherwise (or not at all), as rows may be
+            return;
+        }
         throw new RowError(null, "wrong header: " + found.size() + " columns, expected " + COLUMNS);
     }
 
@@ -306,7 +310,10 @@ public final class GsodCsvParser {
         boolean quoted = false;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c == '"') {
+            if (c == '"' && quoted && i + 1 < s.length() && s.charAt(i + 1) == '"') {
+                cur.append('"');                    // a doubled quote inside quotes: one quote
+                i++;
+            } else if (c == '"') {
                 quoted = !quoted;
             } else if (c == ',' && !quoted) {
                 out.add(cur.toString());
@@ -1014,8 +1021,14 @@ public final class GsodCsvParser {
         if (raw.isEmpty()) {
             return "(empty)";
         }
+        if (raw.length() > MAX_QUOTED) { // a line of binary data, say: its start is enough to recognize it
+            return "\"" + raw.substring(0, MAX_QUOTED) + "\"... (" + raw.length() + " characters)";
+        }
         return raw.startsWith("\"") ? raw : "\"" + raw + "\"";
     }
+
+    /** The most characters of a bad field an error message quotes. */
+    private static final int MAX_QUOTED = 60;
 
     /** A bad field. No stack trace: in lenient mode one is thrown per bad row. */
     private static final class RowError extends RuntimeException {

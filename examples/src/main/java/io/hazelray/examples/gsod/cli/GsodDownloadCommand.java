@@ -75,7 +75,7 @@ public final class GsodDownloadCommand implements Callable<Integer> {
             } catch (GsodException e) {
                 progress.close();
                 out.flush();
-                err.println("error: " + e.getMessage());
+                err.println("error: " + OneLineErrors.printable(String.valueOf(e.getMessage())));
                 if (Verbosity.isVerbose()) {
                     e.printStackTrace(err);
                 }
