@@ -3,6 +3,7 @@ package io.hazelray.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.ServiceLoader;
@@ -23,6 +24,7 @@ public final class HazelrayCli implements Runnable {
     Verbosity verbosity;
 
     public static void main(String[] args) {
+        StandardOutput.install();
         System.exit(run(args));
     }
 
@@ -77,7 +79,20 @@ public final class HazelrayCli implements Runnable {
                 throw new CommandLine.ExecutionException(cli, e.getMessage(), e);
             }
         });
-        return cli.execute(args);
+        int code = cli.execute(args);
+        // PrintStream swallows write errors: an answer that could not be written is a failure,
+        // unless its reader stopped reading (| head), where the answer went as far as wanted
+        if (code == 0 && (System.out.checkError() | cli.getOut().checkError())) {
+            IOException why = StandardOutput.failure();
+            if (StandardOutput.isBrokenPipe(why)) {
+                return 141; // as a process killed by SIGPIPE
+            }
+            cli.getErr().println("error: could not write the output to standard output" + (why == null ? "" : ": "
+                    + why.getMessage()));
+            cli.getErr().flush();
+            return 1;
+        }
+        return code;
     }
 
     @Override

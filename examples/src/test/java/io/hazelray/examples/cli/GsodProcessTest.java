@@ -30,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The launcher as a separate JVM with its own logging config (as {@code ./hazelray} runs it):
@@ -55,6 +56,10 @@ class GsodProcessTest {
 
     /** {@code java <the flags of every Hazelray JVM> -cp <this classpath> HazelrayCli args}, stderr to a file. */
     private Process start(String... args) throws IOException {
+        return start(dir.resolve("stdout.txt"), args);
+    }
+
+    private Process start(Path stdout, String... args) throws IOException {
         Path root = Path.of(System.getProperty("hazelray.root", ".."));
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -68,7 +73,7 @@ class GsodProcessTest {
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), HazelrayCli.class.getName()));
         command.addAll(Arrays.asList(args));
         process = new ProcessBuilder(command)
-                .redirectOutput(dir.resolve("stdout.txt").toFile())
+                .redirectOutput(stdout.toFile())
                 .redirectError(dir.resolve("stderr.txt").toFile())
                 .start();
         return process;
@@ -164,6 +169,19 @@ class GsodProcessTest {
                 assertThat(job[0].isUserCancelled()).isTrue();
             }
         }
+    }
+
+    @Test
+    void shouldFailWhenTheAnswerCannotBeWritten() throws Exception {
+        // Given: standard output on a full disk (Linux's /dev/full)
+        Path full = Path.of("/dev/full");
+        assumeTrue(Files.isWritable(full), "no /dev/full here");
+        // When
+        start(full, "gsod");
+        // Then: not the exit 0 of an answer nobody got
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isEqualTo(1);
+        assertThat(stderr()).isEqualTo("error: could not write the output to standard output: No space left on device\n");
     }
 
     @Test
