@@ -320,7 +320,7 @@ public final class GsodDownloader {
 
     private static int checkYear(int year) {
         if (year < 1929 || year > 9999) {
-            throw new IllegalArgumentException("year must be 1929 (the first GSOD year) or later: " + year);
+            throw new IllegalArgumentException("year must be from 1929 (the first GSOD year) to 9999: " + year);
         }
         return year;
     }

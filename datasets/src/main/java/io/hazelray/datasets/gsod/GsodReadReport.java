@@ -44,7 +44,8 @@ public record GsodReadReport(String archive, int stations, long rows, long skipp
         if (isClean()) {
             return s;
         }
-        return s + "; skipped " + skippedRows + " rows and " + skippedFiles + " files: " + problems
+        return s + "; skipped " + skippedRows + (skippedRows == 1 ? " row" : " rows") + " and " + skippedFiles
+                + (skippedFiles == 1 ? " file" : " files") + ": " + problems
                 + (problems.size() < skippedRows + skippedFiles ? " ..." : "");
     }
 }

@@ -1,5 +1,6 @@
 package io.hazelray.datasets.gsod;
 
+import io.hazelray.datasets.gsod.impl.IoMessages;
 import io.hazelray.datasets.gsod.impl.TempFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -102,7 +103,8 @@ public final class GsodSample {
                 return target;
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot copy the GSOD sample " + name + " to " + dir, e);
+            throw new UncheckedIOException("cannot copy the GSOD sample " + name + " to " + dir + ": " + IoMessages.file(e)
+                    + "; give --data-dir a directory holding the archives, or set XDG_CACHE_HOME to a writable directory", e);
         }
     }
 }

@@ -151,7 +151,7 @@ class GsodFormatErrorTest {
                 "01011099999.csv line 3, column TEMP: not a number: \"  3x.5\"",
                 "01011099999.csv line 5, column DATE: not a date (YYYY-MM-DD): \"bad\"",
                 "01011099998.csv line 1: wrong header: 1 columns, expected 28");
-        assertThat(report.toString()).contains("skipped 2 rows and 1 files");
+        assertThat(report.toString()).contains("skipped 2 rows and 1 file:");
     }
 
     @Test
@@ -237,7 +237,7 @@ class GsodFormatErrorTest {
         assertThatThrownBy(() -> GsodReader.lenient().read(a, s -> { }))
                 .isInstanceOf(GsodFormatException.class)
                 .hasMessage(a + ": corrupt tar archive (after member 01011099999.csv): the header checksum of the next member"
-                        + " (\"0101X099998.csv\") does not match");
+                        + " (\"0101X099998.csv\") does not match; download it again");
     }
 
     @Test

@@ -223,7 +223,7 @@ class GsodBadInputTest extends CliTestSupport {
                 "1990 - High temp count for common stations: 6", "1991 - High temp count for common stations: 6");
         assertThat(userLines()).singleElement().asString()
                 .startsWith("warning: " + dir.resolve("1990.tar.gz") + ": 3 stations, ")
-                .contains("skipped 0 rows and 1 files: [copy/" + id(0) + ".csv: duplicate station file: station " + id(0)
+                .contains("skipped 0 rows and 1 file: [copy/" + id(0) + ".csv: duplicate station file: station " + id(0)
                         + " was already read from " + id(0) + ".csv; keeping that first copy]");
     }
 

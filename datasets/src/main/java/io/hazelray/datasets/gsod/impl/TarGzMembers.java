@@ -74,7 +74,10 @@ public final class TarGzMembers implements MemberSource {
                     throw g;
                 } catch (IOException | RuntimeException x) {
                     rethrowGzip(x);
-                    throw fail(null, "corrupt tar archive" + after() + ": " + x.getMessage(), x);
+                    throw fail(null, lastMember == null
+                            ? "damaged archive: the gzip stream holds no tar archive (" + reason(x) + "); is it a GSOD"
+                              + " archive? Download it again"
+                            : "corrupt tar archive" + after() + ": " + reason(x) + "; download it again", x);
                 }
                 if (e == null) {
                     drainGzip();
@@ -92,7 +95,7 @@ public final class TarGzMembers implements MemberSource {
                     // Commons Compress reads a header whose checksum does not match (a flipped
                     // byte in a name goes unnoticed otherwise); the archive is corrupt.
                     throw fail(null, "corrupt tar archive" + after() + ": the header checksum of the next member (\""
-                            + e.getName() + "\") does not match", null);
+                            + e.getName() + "\") does not match; download it again", null);
                 }
                 if (!e.isFile()) {
                     continue;                       // directories, links: not station files
@@ -101,7 +104,8 @@ public final class TarGzMembers implements MemberSource {
                 String name = e.getName();
                 long size = e.getSize();
                 if (size < 0 || size > MAX_MEMBER_BYTES) {
-                    throw fail(name, "corrupt tar archive: member size " + size + " is not that of a station file", null);
+                    throw fail(name, "corrupt tar archive: member size " + size + " is not that of a station file; download it"
+                            + " again", null);
                 }
                 byte[] buf = reuse != null && reuse.length >= size ? reuse : new byte[(int) Math.max(size, 1024)];
                 int n = 0;
@@ -118,11 +122,12 @@ public final class TarGzMembers implements MemberSource {
                         if (x instanceof EOFException || String.valueOf(x.getMessage()).contains("Truncated")) {
                             r = -1;
                         } else {
-                            throw fail(name, "corrupt tar archive: " + x.getMessage(), x);
+                            throw fail(name, "corrupt tar archive: " + reason(x) + "; download it again", x);
                         }
                     }
                     if (r < 0) {
-                        throw fail(name, "truncated tar archive: member has " + n + " of its " + size + " bytes", null);
+                        throw fail(name, "truncated tar archive: member has " + n + " of its " + size + " bytes; download it"
+                                + " again", null);
                     }
                     n += r;
                 }
@@ -132,6 +137,12 @@ public final class TarGzMembers implements MemberSource {
         } catch (GzipFailure g) {
             throw gzipFailure(g);
         }
+    }
+
+    /** The library's message without its closing period (it goes inside a sentence). */
+    private static String reason(Throwable x) {
+        String m = String.valueOf(x.getMessage());
+        return m.endsWith(".") ? m.substring(0, m.length() - 1) : m;
     }
 
     /** Commons Compress may wrap what the gzip layer threw: unwrap it. */

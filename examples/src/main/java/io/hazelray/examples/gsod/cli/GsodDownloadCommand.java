@@ -52,8 +52,11 @@ public final class GsodDownloadCommand implements Callable<Integer> {
         for (int year : years) {
             if (year < 1929 || year > 9999) {
                 throw new CommandLine.ParameterException(spec.commandLine(),
-                        "YEAR must be 1929 (the first GSOD year) or later: " + year);
+                        "YEAR must be from 1929 (the first GSOD year) to 9999: " + year);
             }
+        }
+        if (years.stream().distinct().count() < years.size()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "a YEAR is given twice: " + years);
         }
         if (!"http".equalsIgnoreCase(baseUrl.getScheme()) && !"https".equalsIgnoreCase(baseUrl.getScheme())) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--base-url must be an http or https URL: " + baseUrl);
