@@ -53,8 +53,12 @@ public final class OneLineErrors {
      * for every command but {@code member}, whose stop is a graceful shutdown that takes its time.
      */
     static int interruptible(Callable<Integer> command) throws Exception {
+        Signals.record();
         Thread interrupted = new Thread(() -> {
             System.out.flush();
+            if (System.console() != null) {
+                System.err.println(); // after the terminal's "^C"
+            }
             System.err.println("interrupted");
             System.err.flush();
             // The other hooks stop the member (Hazelcast's terminates it at once, Hazelray's shuts
@@ -67,7 +71,7 @@ public final class OneLineErrors {
                 } catch (InterruptedException e) {
                     return;
                 }
-                Runtime.getRuntime().halt(130);
+                Runtime.getRuntime().halt(Signals.exitCode()); // 130 for Ctrl-C, 143 for SIGTERM, as the JVM's own
             }, "hazelray-interrupted-halt");
             halt.setDaemon(true);
             halt.start();

@@ -62,12 +62,14 @@ public final class Dashboard implements AutoCloseable {
             return new Dashboard(sampler, api, server, url);
         } catch (BindException e) {
             sampler.close();
-            LOG.warn("dashboard: port {} on {} is taken (another Hazelray's dashboard?); going on without one",
-                    options.port(), options.host());
+            // as the line above: the user asked for a dashboard, and must hear there is none
+            System.err.println("warning: the dashboard's port " + options.port() + " on " + options.host() + " is taken"
+                    + " (another Hazelray's dashboard?); going on without one");
         } catch (IOException | RuntimeException e) {
             sampler.close();
-            LOG.warn("dashboard: cannot listen on {}:{} ({}); going on without one", options.host(), options.port(),
-                    e.toString());
+            System.err.println("warning: the dashboard cannot listen on " + options.host() + ":" + options.port() + " ("
+                    + e.getMessage() + "); going on without one");
+            LOG.debug("dashboard not started", e);
         }
         return new Dashboard(null, null, null, null);
     }

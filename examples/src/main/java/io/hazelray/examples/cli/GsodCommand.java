@@ -126,6 +126,14 @@ public final class GsodCommand implements HazelrayCommand, Callable<Integer> {
         if (cpus != null && cpus < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--cpus must be at least 1, was " + cpus);
         }
+        if (cpus != null && cluster.connects()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--cpus sets the CPU slots of the embedded member;"
+                    + " with --address the job runs on the cluster's members, with their own slots (drop --cpus)");
+        }
+        if (dataDir != null && dataDir.toString().isBlank()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--data-dir is empty: give the directory that holds"
+                    + " the YEAR.tar.gz archives");
+        }
         return new GsodQuestion(y.get(0), y.get(1), threshold, archive(y.get(0)), archive(y.get(1)), lenient);
     }
 
