@@ -383,6 +383,21 @@ class ActorCallTest extends SingleMemberActorTest {
     }
 
     @Test
+    void shouldNameTheClassThatKeepsAStateFromBeingSerialized() {
+        // Given: an actor whose constructor puts a Thread in a field, and one whose call does
+        ActorHandle<TestActors.ThreadHolder> atOnce = actors.actor(TestActors.ThreadHolder::new, true).remote();
+        ActorHandle<TestActors.ThreadHolder> later = actors.actor(TestActors.ThreadHolder::new, false).remote();
+        // When / Then: the first never lives; the second's call is undone; each says what is not Serializable
+        assertThatThrownBy(() -> ray.get(atOnce.task(TestActors.ThreadHolder::holds).remote()))
+                .isInstanceOf(ActorDiedException.class)
+                .hasMessageContaining("its state cannot be serialized: it holds a java.lang.Thread, which is not Serializable");
+        assertThatThrownBy(() -> ray.get(later.task(TestActors.ThreadHolder::hold).remote()))
+                .isInstanceOf(ActorTaskException.class)
+                .hasMessageContaining("so the call was undone: it holds a java.lang.Thread, which is not Serializable");
+        assertThat(ray.get(later.task(TestActors.ThreadHolder::holds).remote())).isFalse();
+    }
+
+    @Test
     void shouldRefuseCallsAfterTheDriverClosed() {
         TaskRuntime closing = Tasks.driver(member);
         ActorRuntime closingActors = Actors.runtime(closing);

@@ -204,6 +204,24 @@ final class TestActors {
         return 7;
     }
 
+    /** Serializable, but a field may hold a thread, which is not: its state then cannot be stored. */
+    public static final class ThreadHolder implements Serializable {
+        private Object held;
+
+        public ThreadHolder(boolean holdAtOnce) {
+            held = holdAtOnce ? new Thread(() -> { }) : null;
+        }
+
+        public String hold() {
+            held = new Thread(() -> { });
+            return "holding";
+        }
+
+        public boolean holds() {
+            return held != null;
+        }
+    }
+
     /** A would-be actor that forgot {@code Serializable}. */
     public static final class PlainBox {
         private int value;

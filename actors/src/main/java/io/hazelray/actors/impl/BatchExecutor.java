@@ -22,6 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.NotSerializableException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -966,8 +967,7 @@ final class BatchExecutor {
             data = storedImage(done);
         } catch (RuntimeException | StackOverflowError e) {
             done.actor = null;
-            fail(done, b, "its state cannot be serialized (" + (e instanceof StackOverflowError ? serializationProblem(e)
-                    : "is " + record.typeName + " Serializable?") + ")", RemoteException.from(e));
+            fail(done, b, "its state cannot be serialized: " + serializationProblem(e), RemoteException.from(e));
             data = ss.toData(done);
         }
         outcome = commit(record.actorId, constructing, data);
@@ -1091,9 +1091,16 @@ final class BatchExecutor {
 
     /** Java serialization recurses once per reference: a long linked structure overflows the stack. */
     private static String serializationProblem(Throwable e) {
-        return e instanceof StackOverflowError
-                ? "StackOverflowError (the state is nested too deeply for serialization; a long linked list?)"
-                : e.getMessage();
+        if (e instanceof StackOverflowError) {
+            return "StackOverflowError (the state is nested too deeply for serialization; a long linked list?)";
+        }
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof NotSerializableException n) { // its message is the class alone
+                return "it holds a " + n.getMessage() + ", which is not Serializable (in a field of the actor or of an"
+                        + " object it refers to: make that field transient, or its class Serializable)";
+            }
+        }
+        return e.getMessage();
     }
 
     /** Inline while the batch's budget lasts; larger results go to the object store under the call's ref id. */
