@@ -35,7 +35,9 @@ class ObjectStoreCapacityTest extends ClusterTestSupport {
         assertThat(full).isNotNull();
         assertThat(full.size()).isGreaterThan(2_000_000);
         assertThat(full.capacity()).isEqualTo(CAPACITY);
-        assertThat(full.getMessage()).contains("of 2.0 MB does not fit in the object store of member")
+        assertThat(full.getMessage()).contains("of 2.0 MB does not fit in the object store of member "
+                        + member.getCluster().getLocalMember().getAddress().getHost() + ":"
+                        + member.getCluster().getLocalMember().getAddress().getPort() + ": ")
                 .contains("capacity 4.0 MB").contains("3 objects as primary copies").contains("largest owners: ")
                 .contains(earlier.get(0).id().substring(0, earlier.get(0).id().indexOf('/')) + " 3 objects");
         // and the member keeps serving: earlier objects intact, tasks and small puts work

@@ -7,6 +7,7 @@ import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import io.hazelray.tasks.spi.GridInternals;
+import io.hazelray.tasks.spi.GridServices;
 
 import java.io.IOException;
 import java.io.Serializable;
@@ -56,7 +57,7 @@ public final class StoreObject extends TasksSerializerHook.Message
             }
             if (growth > 0 && used + growth > capacity.capacity()) {
                 return new Full(value.totalSize(), capacity.capacity(), used, capacity.ownedEntries(), capacity.ownedBytes(),
-                        capacity.backupBytes(), hz.getCluster().getLocalMember().getAddress().toString());
+                        capacity.backupBytes(), GridServices.address(hz.getCluster().getLocalMember()));
             }
             capacity.added(growth);
         }
