@@ -135,6 +135,14 @@ public final class GsodReader implements Serializable {
     }
 
     /**
+     * Compressed bytes of archives read so far by every reader in this JVM, all threads together:
+     * what a progress display compares with the archives' sizes.
+     */
+    public static long compressedBytesRead() {
+        return TarGzMembers.compressedBytesReadByAll();
+    }
+
+    /**
      * The year in an archive's file name ({@code 2019.tar.gz}, {@code gsod-2019.tar.gz}), or 0.
      */
     public static int yearOf(Path archive) {

@@ -2,6 +2,8 @@ package io.hazelray.datasets.gsod;
 
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -36,6 +38,18 @@ class GsodReaderSampleTest {
         assertThat(r2020.rows()).isEqualTo(38_719);
         assertThat(r2019.isClean()).isTrue();
         assertThat(r2019.problems()).isEmpty();
+    }
+
+    @Test
+    void shouldCountTheCompressedBytesItReadsForProgressDisplays() throws IOException {
+        // Given
+        Path archive = GsodSample.archive(2020);
+        long before = GsodReader.compressedBytesRead();
+        // When: read to the end, with the prefetching thread and without
+        GsodReader.strict().withPrefetch(true).read(archive, s -> { });
+        GsodReader.strict().withPrefetch(false).read(archive, s -> { });
+        // Then: the whole file, twice (the gzip trailer is read to check it)
+        assertThat(GsodReader.compressedBytesRead() - before).isEqualTo(2 * Files.size(archive));
     }
 
     @Test

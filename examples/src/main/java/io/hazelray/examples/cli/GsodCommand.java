@@ -87,7 +87,8 @@ public final class GsodCommand implements HazelrayCommand, Callable<Integer> {
         double jobSeconds;
         // With --address the job runs on the cluster's members: every member must see the data
         // directory under the same path (the README's "Run on a cluster").
-        try (Hazelray ray = cluster.open(() -> HazelrayOptions.builder().cpus(slots))) {
+        try (Hazelray ray = cluster.open(() -> HazelrayOptions.builder().cpus(slots));
+             ReadProgress progress = ReadProgress.onTerminal(question, !cluster.connects())) {
             long start = System.nanoTime();
             answer = switch (engine) {
                 case jet -> GsodJetPipeline.run(ray, question);

@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
@@ -28,6 +29,8 @@ import java.util.zip.ZipException;
 public final class TarGzMembers implements MemberSource {
     /** A station file is about 80 KB; anything this large is not one. */
     static final int MAX_MEMBER_BYTES = 256 << 20;
+    /** Compressed bytes read by every reader of this JVM, for progress displays. */
+    private static final LongAdder READ_BY_ALL = new LongAdder();
 
     private final String archive;
     private final InputStream file;
@@ -48,6 +51,11 @@ public final class TarGzMembers implements MemberSource {
         }
         this.gzip = new GzipGuard(file);
         this.tar = new EndCheckingTar(gzip);
+    }
+
+    /** Compressed bytes read so far by every reader of this JVM (all archives, all threads). */
+    public static long compressedBytesReadByAll() {
+        return READ_BY_ALL.sum();
     }
 
     @Override
@@ -274,6 +282,7 @@ public final class TarGzMembers implements MemberSource {
                     int b = super.read();
                     if (b >= 0) {
                         compressedBytes++;
+                        READ_BY_ALL.increment();
                     }
                     return b;
                 }
@@ -283,6 +292,7 @@ public final class TarGzMembers implements MemberSource {
                     int n = super.read(b, off, len);
                     if (n > 0) {
                         compressedBytes += n;
+                        READ_BY_ALL.add(n);
                     }
                     return n;
                 }
