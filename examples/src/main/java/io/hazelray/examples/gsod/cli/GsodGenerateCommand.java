@@ -23,8 +23,8 @@ import java.util.concurrent.Callable;
  * exact format, {@code OUT/YEAR.tar.gz}, the same bytes for the same seed. Prints the path and size.
  */
 @Command(name = "generate", mixinStandardHelpOptions = true,
-        description = {"Write a synthetic GSOD year (YEAR.tar.gz) in NOAA's exact format: realistic stations,",
-                "seasonal temperatures, missing values. The same seed gives the same file."})
+        description = {"Write a synthetic GSOD year (YEAR.tar.gz) in NOAA's exact format.",
+                "Realistic stations, seasonal temperatures, missing values; the same seed gives the same file."})
 public final class GsodGenerateCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
