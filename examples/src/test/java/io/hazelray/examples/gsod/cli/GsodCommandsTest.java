@@ -37,7 +37,9 @@ class GsodCommandsTest {
         assertThat(run(new GsodDownloadCommand())).isEqualTo(2);
         assertThat(run(new GsodDownloadCommand(), "nineteen-eighty")).isEqualTo(2);
         assertThat(run(new GsodDownloadCommand(), "1800")).isEqualTo(2);
-        assertThat(err.toString()).contains("YEAR must be 1929");
+        assertThat(err.toString()).contains("YEAR must be from 1929 (the first GSOD year) to 9999: 1800");
+        assertThat(run(new GsodDownloadCommand(), "2019", "2019")).isEqualTo(2);
+        assertThat(err.toString()).contains("a YEAR is given twice: [2019, 2019]");
         assertThat(run(new GsodGenerateCommand(), "--stations", "10")).isEqualTo(2);
         assertThat(run(new GsodGenerateCommand(), "--year", "1980", "--stations", "0")).isEqualTo(2);
         assertThat(run(new GsodReadBenchmark(), "--repeat", "0")).isEqualTo(2);
