@@ -276,7 +276,8 @@ public final class JobCode {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         List<Path> files;
         try (Stream<Path> walk = Files.walk(folder)) {
-            files = walk.filter(Files::isRegularFile).sorted().toList(); // sorted: the same folder, the same digest
+            // sorted: the same folder, the same digest; hidden directories (.git, .idea) hold no classes
+            files = walk.filter(Files::isRegularFile).filter(f -> !inHiddenDirectory(folder.relativize(f))).sorted().toList();
         }
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
             for (Path file : files) {
@@ -292,6 +293,15 @@ public final class JobCode {
             }
         }
         return bytes.toByteArray();
+    }
+
+    private static boolean inHiddenDirectory(Path relative) {
+        for (int i = 0; i < relative.getNameCount() - 1; i++) {
+            if (relative.getName(i).toString().startsWith(".")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A location's code as it travels. */
