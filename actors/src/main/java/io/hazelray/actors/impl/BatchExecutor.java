@@ -1065,7 +1065,7 @@ final class BatchExecutor {
             }
             return new HazelrayException("the caller's code has its own copy of class " + type + ", not the one the actor was"
                     + " created with: callers of an actor must ship the same classes as its creator (the same jar, or a"
-                    + " class folder with the same .class files), or have them installed on the members (--classpath)", e);
+                    + " class folder with the same files: every file counts), or have them installed on the members (--classpath)", e);
         }
 
         void timed(long startNanos) {
