@@ -30,7 +30,10 @@ final class ReadProgress implements AutoCloseable {
         thread.start();
     }
 
-    /** A progress display if stderr is a terminal and the archives are read here, else one that shows nothing. */
+    /**
+     * A progress display when the command runs on a terminal (the JVM has a console: its input and
+     * output are one) and the archives are read here, else null (no display).
+     */
     static ReadProgress onTerminal(GsodQuestion question, boolean readHere) {
         if (!readHere || System.console() == null) {
             return null;
