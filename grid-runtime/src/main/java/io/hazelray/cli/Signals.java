@@ -32,7 +32,12 @@ final class Signals {
                 SignalHandler[] jvms = new SignalHandler[1];
                 jvms[0] = Signal.handle(signal, s -> {
                     last = s.getNumber();
-                    jvms[0].handle(s);
+                    SignalHandler jvm = jvms[0];
+                    if (jvm != null) {
+                        jvm.handle(s);
+                    } else {
+                        System.exit(128 + s.getNumber()); // arrived before the JVM's handler was known: what it does
+                    }
                 });
             } catch (IllegalArgumentException reservedOrUnknown) {
                 // not recorded: the exit code stays that of SIGINT
