@@ -6,6 +6,8 @@ import sun.misc.Signal;
 import sun.misc.SignalHandler;
 // CHECKSTYLE.ON: IllegalImport
 
+import java.util.concurrent.atomic.AtomicReference;
+
 /**
  * Which signal is stopping the JVM: a shutdown hook is not told, and a command that halts the JVM
  * itself (after Ctrl-C, see {@link OneLineErrors}) must exit as the JVM would have: 128 plus the
@@ -29,16 +31,16 @@ final class Signals {
         for (String name : STOPPING) {
             try {
                 Signal signal = new Signal(name);
-                SignalHandler[] jvms = new SignalHandler[1];
-                jvms[0] = Signal.handle(signal, s -> {
+                AtomicReference<SignalHandler> jvms = new AtomicReference<>(); // set on this thread, read on the signal's
+                jvms.set(Signal.handle(signal, s -> {
                     last = s.getNumber();
-                    SignalHandler jvm = jvms[0];
+                    SignalHandler jvm = jvms.get();
                     if (jvm != null) {
                         jvm.handle(s);
                     } else {
                         System.exit(128 + s.getNumber()); // arrived before the JVM's handler was known: what it does
                     }
-                });
+                }));
             } catch (IllegalArgumentException reservedOrUnknown) {
                 // not recorded: the exit code stays that of SIGINT
             }
