@@ -60,6 +60,15 @@ class GsodProcessTest {
     }
 
     private Process start(Path stdout, String... args) throws IOException {
+        process = new ProcessBuilder(javaCommand(args))
+                .redirectOutput(stdout.toFile())
+                .redirectError(dir.resolve("stderr.txt").toFile())
+                .start();
+        return process;
+    }
+
+    /** The launcher's command line for {@code args}. */
+    private static List<String> javaCommand(String... args) throws IOException {
         Path root = Path.of(System.getProperty("hazelray.root", ".."));
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -72,22 +81,23 @@ class GsodProcessTest {
         launcherLogging.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), HazelrayCli.class.getName()));
         command.addAll(Arrays.asList(args));
-        process = new ProcessBuilder(command)
-                .redirectOutput(stdout.toFile())
-                .redirectError(dir.resolve("stderr.txt").toFile())
-                .start();
-        return process;
+        return command;
     }
 
     /** Sends SIGINT (Ctrl-C) once {@code ready} holds, and returns how long the process took to exit after it. */
     private long interruptWhen(BooleanSupplier ready) throws Exception {
+        return signalWhen("INT", ready);
+    }
+
+    /** Sends {@code signal} once {@code ready} holds, and returns how long the process took to exit after it. */
+    private long signalWhen(String signal, BooleanSupplier ready) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!ready.getAsBoolean()) {
             assertThat(process.isAlive()).as("exited before it could be interrupted: %s", stderr()).isTrue();
             assertThat(System.nanoTime()).as("never got ready").isLessThan(deadline);
             Thread.sleep(50);
         }
-        new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
+        new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).start().waitFor();
         long t0 = System.nanoTime();                                 // the signal is delivered: kill has returned
         assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
@@ -169,6 +179,33 @@ class GsodProcessTest {
                 assertThat(job[0].isUserCancelled()).isTrue();
             }
         }
+    }
+
+    @Test
+    void shouldExitAsTheJvmDoesForSigterm() throws Exception {
+        // Given: the job running, as in the Ctrl-C test
+        Path data = Files.createDirectories(dir.resolve("data"));
+        GsodGenerator.of(1980, 1500, 1).writeTo(data);
+        Files.copy(data.resolve("1980.tar.gz"), data.resolve("1981.tar.gz"));
+        start("gsod", "--years", "1980,1981", "--data-dir", data.toString(), "--cpus", "2");
+        long started = System.nanoTime();
+        // When: SIGTERM instead of SIGINT
+        long millis = signalWhen("TERM", () -> System.nanoTime() - started > TimeUnit.MILLISECONDS.toNanos(2500));
+        // Then: 143 (128 + 15), whether the JVM's shutdown or the command's own deadline ends it
+        assertThat(process.exitValue()).as(stderr()).isEqualTo(143);
+        assertThat(stderr()).isEqualTo("interrupted\n");
+        assertThat(millis).isLessThan(1_000);
+    }
+
+    @Test
+    void shouldEndQuietlyWhenTheReaderOfItsOutputStopsEarly() throws Exception {
+        // Given: the answer's reader, a pipe closed before the answer is written (as `| head -0`)
+        process = new ProcessBuilder(javaCommand("gsod")).redirectError(dir.resolve("stderr.txt").toFile()).start();
+        process.getInputStream().close();
+        // When / Then: SIGPIPE's code, and nothing said
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(stderr()).isEqualTo(141);
+        assertThat(stderr()).isEmpty();
     }
 
     @Test
