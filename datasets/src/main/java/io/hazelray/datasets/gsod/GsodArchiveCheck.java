@@ -1,6 +1,7 @@
 package io.hazelray.datasets.gsod;
 
 import java.util.Arrays;
+import io.hazelray.datasets.gsod.impl.GsodCodec;
 import io.hazelray.datasets.gsod.impl.GsodCsvParser;
 import io.hazelray.datasets.gsod.impl.MemberSource;
 import io.hazelray.datasets.gsod.impl.TarGzMembers;
@@ -132,7 +133,7 @@ public final class GsodArchiveCheck {
             throw new GsodFormatException(archive, new GsodProblem(member, line, GsodColumn.DATE,
                     "not a GSOD archive: not a date: " + field));
         }
-        if (date.getYear() != year && !date.equals(LocalDate.of(year + 1, 1, 1))) {
+        if (date.toEpochDay() < GsodCodec.firstDayOf(year) || date.toEpochDay() > GsodCodec.lastDayOf(year)) {
             throw new GsodFormatException(archive, new GsodProblem(member, line, GsodColumn.DATE,
                     "not the archive of " + year + ": a row is dated " + date));
         }

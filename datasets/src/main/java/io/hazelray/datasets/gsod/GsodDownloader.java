@@ -319,8 +319,9 @@ public final class GsodDownloader {
     }
 
     private static int checkYear(int year) {
-        if (year < 1929 || year > 9999) {
-            throw new IllegalArgumentException("year must be from 1929 (the first GSOD year) to 9999: " + year);
+        if (!GsodPaths.isGsodYear(year)) {
+            throw new IllegalArgumentException("year must be from " + GsodPaths.FIRST_YEAR + " (the first GSOD year) to "
+                    + GsodPaths.LAST_YEAR + ": " + year);
         }
         return year;
     }

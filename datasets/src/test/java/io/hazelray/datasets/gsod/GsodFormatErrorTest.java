@@ -93,7 +93,7 @@ class GsodFormatErrorTest {
         assertThatThrownBy(() -> GsodReader.strict().read(a, s -> { }))
                 .isInstanceOf(GsodFormatException.class)
                 .hasMessage(a + ": 01011099999.csv line 3, column DATE: dated 2020-06-04, outside the archive's year"
-                        + " (2019, from its name)");
+                        + " (2019)");
         assertThat(GsodReader.lenient().readAll(a).get(0).size()).isEqualTo(1);
         assertThat(GsodReader.strict().readAll(ok).get(0).size()).isEqualTo(2);
     }

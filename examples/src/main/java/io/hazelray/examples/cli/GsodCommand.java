@@ -69,9 +69,6 @@ public final class GsodCommand implements HazelrayCommand, Callable<Integer> {
             + " a station's) and report them on stderr, instead of failing at the first.")
     boolean lenient;
 
-    /** The first and last years a GSOD archive can have (NOAA's start in 1929). */
-    static final int FIRST_YEAR = 1929;
-    static final int LAST_YEAR = 9998;
 
     @Override
     public Integer call() {
@@ -116,9 +113,9 @@ public final class GsodCommand implements HazelrayCommand, Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--years takes two years, like 2019,2020; got " + y);
         }
         for (int year : y) {
-            if (year < FIRST_YEAR || year > LAST_YEAR) {
+            if (!GsodPaths.isGsodYear(year)) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--years: " + year + " is not a GSOD year ("
-                        + FIRST_YEAR + " to " + LAST_YEAR + "); give two years like 2019,2020");
+                        + GsodPaths.FIRST_YEAR + " to " + GsodPaths.LAST_YEAR + "); give two years like 2019,2020");
             }
         }
         if (y.get(0).equals(y.get(1))) {

@@ -3,14 +3,7 @@ package io.hazelray.examples.gsod;
 import io.hazelray.datasets.gsod.GsodPaths;
 import io.hazelray.datasets.gsod.Shell;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -55,54 +48,12 @@ public record GsodQuestion(int year1, int year2, double threshold, Path archive1
     }
 
     private static void check(Path archive, int year) {
-        Path dir = archive.toAbsolutePath().getParent();
-        if (Files.isRegularFile(archive)) {
-            // open it and read a byte: isReadable says yes to files the process still may not read
-            try (InputStream in = Files.newInputStream(archive)) {
-                in.read();
-                return;
-            } catch (IOException e) {
-                throw new UnusableArchiveException(archive + " cannot be read: " + why(e));
-            }
+        if (GsodPaths.isMissing(archive)) {
+            throw new MissingArchiveException(archive, year);
         }
-        if (Files.isDirectory(archive)) {
-            throw new UnusableArchiveException(archive + " is a directory, not a GSOD archive (a YEAR.tar.gz file)");
-        }
-        if (Files.isSymbolicLink(archive)) {
-            try {
-                throw new UnusableArchiveException(archive + " is a link to " + archive.toRealPath() + ", which is not a"
-                        + " regular file");
-            } catch (IOException e) {
-                throw new UnusableArchiveException(archive + " is a symbolic link that leads nowhere: " + why(e));
-            }
-        }
-        if (Files.exists(archive)) {
-            throw new UnusableArchiveException(archive + " is not a regular file (a device, a FIFO or a socket?): a GSOD"
-                    + " archive is a YEAR.tar.gz file");
-        }
-        if (dir != null && Files.exists(dir) && !Files.isDirectory(dir)) {
-            throw new UnusableArchiveException(dir + " is a file, not a directory: give --data-dir the directory that holds"
-                    + " the YEAR.tar.gz archives");
-        }
-        if (!Files.notExists(archive)) { // neither there nor missing: the directory cannot be looked into
-            throw new UnusableArchiveException("cannot look for " + archive + ": " + (dir != null && !Files.isReadable(dir)
-                    ? "permission denied on " + dir : "its directory cannot be read"));
-        }
-        throw new MissingArchiveException(archive, year);
-    }
-
-    /** What went wrong, in words: the exception's own reason, without the JDK's class name. */
-    private static String why(IOException e) {
-        if (e instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        if (e instanceof FileSystemException f && f.getReason() != null) {
-            return f.getReason().toLowerCase(Locale.ROOT);
-        }
-        if (e instanceof NoSuchFileException) {
-            return "no such file";
-        }
-        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        GsodPaths.unreadable(archive).ifPresent(why -> {
+            throw new UnusableArchiveException(why);
+        });
     }
 
     /** An archive the question needs is there but cannot be read. */

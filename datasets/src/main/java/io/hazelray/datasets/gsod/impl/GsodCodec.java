@@ -2,6 +2,8 @@ package io.hazelray.datasets.gsod.impl;
 
 import io.hazelray.datasets.gsod.GsodColumn;
 
+import java.time.LocalDate;
+
 /**
  * How rows are held in memory. Internal: not part of the API.
  *
@@ -58,6 +60,16 @@ public final class GsodCodec {
     /** The index of a data column's cell (0 for TEMP). */
     public static int cell(GsodColumn c) {
         return c.ordinal() - FIRST_DATA;
+    }
+
+    /** The first day (since 1970-01-01) a row of {@code year}'s archive may have: January 1st. */
+    public static int firstDayOf(int year) {
+        return (int) LocalDate.of(year, 1, 1).toEpochDay();
+    }
+
+    /** The last day a row of {@code year}'s archive may have: January 1st of the next, which NOAA's archives hold too. */
+    public static int lastDayOf(int year) {
+        return (int) LocalDate.of(year + 1, 1, 1).toEpochDay();
     }
 
     /** The column's missing-value sentinel in hundredths, or a value no number can have (STP). */

@@ -214,10 +214,9 @@ public final class GsodCsvParser {
         }
         ensureCapacity(Math.max(16, length / 240));
         // A row dated outside the archive's year means the archive is another year's (a renamed
-        // file): its counts would be given as this year's. NOAA's archive of a year also holds
-        // rows of January 1st of the next, which are kept.
-        int firstDay = year > 0 ? (int) LocalDate.of(year, 1, 1).toEpochDay() : Integer.MIN_VALUE;
-        int lastDay = year > 0 ? (int) LocalDate.of(year + 1, 1, 1).toEpochDay() : Integer.MAX_VALUE;
+        // file): its counts would be given as this year's.
+        int firstDay = year > 0 ? GsodCodec.firstDayOf(year) : Integer.MIN_VALUE;
+        int lastDay = year > 0 ? GsodCodec.lastDayOf(year) : Integer.MAX_VALUE;
         while (pos < end) {
             line++;
             int rowStart = pos;
@@ -233,7 +232,7 @@ public final class GsodCsvParser {
                 }
                 if (days[rows] < firstDay || days[rows] > lastDay) {
                     throw new RowError(GsodColumn.DATE, "dated " + LocalDate.ofEpochDay(days[rows]) + ", "
-                            + GsodProblem.OUTSIDE_YEAR + " (" + year + ", from its name)");
+                            + GsodProblem.OUTSIDE_YEAR + " (" + year + ")");
                 }
                 rows++;
             } catch (RowError e) {

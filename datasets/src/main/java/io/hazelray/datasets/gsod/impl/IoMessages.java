@@ -21,25 +21,29 @@ public final class IoMessages {
     private IoMessages() {
     }
 
-    /** What went wrong with a file. */
+    /** What went wrong with a file: its path, then {@link #reason}. */
     public static String file(IOException e) {
+        String file = e instanceof FileSystemException fs ? fs.getFile() : null;
+        return (file == null ? "" : file + ": ") + reason(e);
+    }
+
+    /** What went wrong with a file, without its path (for a message that names it already). */
+    public static String reason(IOException e) {
         if (e instanceof FileSystemException fs) {
-            String file = fs.getFile();
-            String where = file == null ? "" : file + ": ";
             if (e instanceof NoSuchFileException) {
-                return where + "no such file or directory";
+                return "no such file or directory";
             }
             if (e instanceof AccessDeniedException) {
-                return where + "permission denied";
+                return "permission denied";
             }
             if (e instanceof NotDirectoryException) {
-                return where + "not a directory";
+                return "not a directory";
             }
             if (e instanceof FileAlreadyExistsException) {
-                return where + "already exists (and is not a directory)";
+                return "already exists (and is not a directory)";
             }
             String reason = fs.getReason();
-            return where + (reason == null ? e.getClass().getSimpleName() : reason);
+            return reason == null ? e.getClass().getSimpleName() : reason;
         }
         return plain(e);
     }

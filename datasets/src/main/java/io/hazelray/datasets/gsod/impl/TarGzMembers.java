@@ -47,7 +47,7 @@ public final class TarGzMembers implements MemberSource {
         } catch (NoSuchFileException e) {
             throw new GsodException(archive + ": no such file", e);
         } catch (IOException e) {
-            throw new GsodException(archive + ": cannot open: " + e, e);
+            throw new GsodException(archive + ": cannot open: " + IoMessages.reason(e), e);
         }
         this.gzip = new GzipGuard(file);
         this.tar = new EndCheckingTar(gzip);
@@ -83,9 +83,8 @@ public final class TarGzMembers implements MemberSource {
                 } catch (IOException | RuntimeException x) {
                     rethrowGzip(x);
                     throw fail(null, lastMember == null
-                            ? "damaged archive: the gzip stream holds no tar archive (" + reason(x) + "); is it a GSOD"
-                              + " archive? Download it again"
-                            : "corrupt tar archive" + after() + ": " + reason(x) + "; download it again", x);
+                            ? "damaged archive: the gzip stream holds no tar archive (" + reason(x) + "), so no GSOD archive"
+                            : "corrupt tar archive" + after() + ": " + reason(x), x);
                 }
                 if (e == null) {
                     drainGzip();
@@ -94,7 +93,7 @@ public final class TarGzMembers implements MemberSource {
                         // cut at a member's end): what was read is right, the stations after are missing
                         throw fail(null, "damaged archive: the tar stream ends without its end-of-archive blocks" + after()
                                 + (tar.getBytesRead() % 512 != 0 ? ", in the middle of a member's header" : "")
-                                + ": the stations after it are missing; download it again", null);
+                                + ": the stations after it are missing", null);
                     }
                     done = true;
                     return null;
@@ -103,7 +102,7 @@ public final class TarGzMembers implements MemberSource {
                     // Commons Compress reads a header whose checksum does not match (a flipped
                     // byte in a name goes unnoticed otherwise); the archive is corrupt.
                     throw fail(null, "corrupt tar archive" + after() + ": the header checksum of the next member (\""
-                            + e.getName() + "\") does not match; download it again", null);
+                            + e.getName() + "\") does not match", null);
                 }
                 if (!e.isFile()) {
                     continue;                       // directories, links: not station files
@@ -112,8 +111,7 @@ public final class TarGzMembers implements MemberSource {
                 String name = e.getName();
                 long size = e.getSize();
                 if (size < 0 || size > MAX_MEMBER_BYTES) {
-                    throw fail(name, "corrupt tar archive: member size " + size + " is not that of a station file; download it"
-                            + " again", null);
+                    throw fail(name, "corrupt tar archive: member size " + size + " is not that of a station file", null);
                 }
                 byte[] buf = reuse != null && reuse.length >= size ? reuse : new byte[(int) Math.max(size, 1024)];
                 int n = 0;
@@ -130,12 +128,11 @@ public final class TarGzMembers implements MemberSource {
                         if (x instanceof EOFException || String.valueOf(x.getMessage()).contains("Truncated")) {
                             r = -1;
                         } else {
-                            throw fail(name, "corrupt tar archive: " + reason(x) + "; download it again", x);
+                            throw fail(name, "corrupt tar archive: " + reason(x), x);
                         }
                     }
                     if (r < 0) {
-                        throw fail(name, "truncated tar archive: member has " + n + " of its " + size + " bytes; download it"
-                                + " again", null);
+                        throw fail(name, "truncated tar archive: member has " + n + " of its " + size + " bytes", null);
                     }
                     n += r;
                 }
@@ -203,10 +200,10 @@ public final class TarGzMembers implements MemberSource {
         return lastMember == null ? "" : " (after member " + lastMember + ")";
     }
 
-    /** The tar layer is broken: the file is damaged (or was never a tar). */
+    /** The tar layer is broken: the file is damaged (or was never a tar), and a new copy is the remedy. */
     private GsodFormatException fail(String member, String reason, Throwable cause) {
         done = true;
-        return new GsodFormatException(archive, new GsodProblem(member, 0, null, reason), cause, true);
+        return new GsodFormatException(archive, new GsodProblem(member, 0, null, reason + "; download it again"), cause, true);
     }
 
     /**

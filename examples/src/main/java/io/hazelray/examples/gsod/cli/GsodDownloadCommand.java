@@ -50,9 +50,9 @@ public final class GsodDownloadCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         for (int year : years) {
-            if (year < 1929 || year > 9999) {
-                throw new CommandLine.ParameterException(spec.commandLine(),
-                        "YEAR must be from 1929 (the first GSOD year) to 9999: " + year);
+            if (!GsodPaths.isGsodYear(year)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "YEAR must be from " + GsodPaths.FIRST_YEAR
+                        + " (the first GSOD year) to " + GsodPaths.LAST_YEAR + ": " + year);
             }
         }
         if (years.stream().distinct().count() < years.size()) {

@@ -51,9 +51,9 @@ public final class GsodGenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (year < 1929 || year > 9998) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--year: " + year
-                    + " is not a GSOD year (1929 to 9998, the years ./hazelray gsod reads)");
+        if (!GsodPaths.isGsodYear(year)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--year: " + year + " is not a GSOD year ("
+                    + GsodPaths.FIRST_YEAR + " to " + GsodPaths.LAST_YEAR + ", the years ./hazelray gsod reads)");
         }
         if (out.toAbsolutePath().normalize().equals(GsodPaths.defaultCacheDir().toAbsolutePath().normalize())) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--out: " + out + " is where NOAA's downloaded archives go;"

@@ -37,7 +37,7 @@ class GsodCommandsTest {
         assertThat(run(new GsodDownloadCommand())).isEqualTo(2);
         assertThat(run(new GsodDownloadCommand(), "nineteen-eighty")).isEqualTo(2);
         assertThat(run(new GsodDownloadCommand(), "1800")).isEqualTo(2);
-        assertThat(err.toString()).contains("YEAR must be from 1929 (the first GSOD year) to 9999: 1800");
+        assertThat(err.toString()).contains("YEAR must be from 1929 (the first GSOD year) to 9998: 1800");
         assertThat(run(new GsodDownloadCommand(), "2019", "2019")).isEqualTo(2);
         assertThat(err.toString()).contains("a YEAR is given twice: [2019, 2019]");
         assertThat(run(new GsodGenerateCommand(), "--stations", "10")).isEqualTo(2);
